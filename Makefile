@@ -1,0 +1,45 @@
+# 部门预算情况说明生成器 — see README.md.
+#   make build DEPT=103 [YEAR=2023]   validate and render one document into build/<DEPT>/<YEAR>/
+#   make validate [DEPT=103] [YEAR=]  check inputs
+#   make test                         the whole test suite
+SHELL := /bin/bash
+PY    := .venv/bin/python
+VENV  := .venv/.installed
+DEPT  ?=
+# YEAR defaults to the latest year present for DEPT
+YEAR  ?= $(if $(DEPT),$(shell ls inputs/$(DEPT)/ 2>/dev/null | sed -n 's/^\([0-9]\{4\}\)\.yaml$$/\1/p' | sort -n | tail -1))
+FORMATS ?= html,docx,pdf
+
+.PHONY: build validate test setup system-deps test-deps clean help
+
+help:
+	@echo "make build DEPT=103 [YEAR=2023]  生成一个部门一个年度的文档"
+	@echo "make validate [DEPT=] [YEAR=]    检查输入文件"
+	@echo "make test                        运行全部测试"
+
+$(VENV): pyproject.toml requirements.lock
+	@test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+system-deps:
+	@scripts/setup-system.sh build
+
+test-deps:
+	@scripts/setup-system.sh test
+
+setup: $(VENV) system-deps
+
+build: setup
+	@if [ -z "$(DEPT)" ]; then echo "请指定部门：make build DEPT=103 [YEAR=2023]" >&2; exit 2; fi
+	@if [ ! -f inputs/$(DEPT)/$(YEAR).yaml ]; then echo "找不到输入文件 inputs/$(DEPT)/$(YEAR).yaml" >&2; exit 2; fi
+	$(PY) -m generator build inputs/$(DEPT)/$(YEAR).yaml --out build/$(DEPT)/$(YEAR) --format $(FORMATS)
+
+validate: $(VENV)
+	$(PY) -m generator validate $(or $(wildcard inputs/$(or $(DEPT),*)/$(or $(YEAR),*).yaml),inputs/$(DEPT)/$(YEAR).yaml)
+
+test: $(VENV) system-deps test-deps
+	$(PY) -m pytest
+
+clean:
+	rm -rf build

@@ -1,0 +1,175 @@
+"""Load a budget YAML file into plain data, keeping every value's position.
+
+Amounts become `Decimal` built from the text as typed (never via float), dates
+stay strings, and anything YAML can do that a budget file never needs is
+refused before it can hurt: aliases (alias bombs), duplicate keys (PyYAML would
+silently keep the last), a BOM, non-UTF-8 bytes, control characters, huge files.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer, ComposerError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+
+MAX_BYTES = 2 * 1024 * 1024  # the largest real input is ~40 KB
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+
+
+class LoadError(Exception):
+    """The file cannot be read as YAML; carries a 1-based position."""
+
+    def __init__(self, message: str, line: int = 0, col: int = 0):
+        super().__init__(message)
+        self.message, self.line, self.col = message, line, col
+
+
+class _NoAliasComposer(Composer):
+    def compose_node(self, parent, index):
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            mark = event.start_mark
+            raise LoadError("不允许使用 YAML 别名（*引用）：请直接写出内容。", mark.line + 1, mark.column + 1)
+        return super().compose_node(parent, index)
+
+
+class _BudgetConstructor(RoundTripConstructor):
+    def construct_decimal(self, node):
+        text = self.construct_scalar(node).replace("_", "")
+        if text.lower().lstrip("+-") in (".inf", ".nan"):
+            raise LoadError("金额不能是无穷大或非数字。", node.start_mark.line + 1, node.start_mark.column + 1)
+        return Decimal(text)
+
+    def construct_text(self, node):
+        # Dates and the like stay exactly as typed; the schema checks their form.
+        return str(self.construct_scalar(node))
+
+
+_BudgetConstructor.add_constructor("tag:yaml.org,2002:float", _BudgetConstructor.construct_decimal)
+_BudgetConstructor.add_constructor("tag:yaml.org,2002:timestamp", _BudgetConstructor.construct_text)
+
+
+@dataclass
+class Loaded:
+    path: Path
+    text: str
+    data: object  # CommentedMap with .lc positions
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt", pure=True)
+    y.Composer = _NoAliasComposer
+    y.Constructor = _BudgetConstructor
+    y.allow_duplicate_keys = False
+    return y
+
+
+def decode(raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise LoadError(f"文件过大（{len(raw) // 1024} KB），上限为 {MAX_BYTES // 1024} KB。", 1, 1)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise LoadError("文件以 UTF-8 BOM 开头：请在编辑器中另存为“UTF-8”（无 BOM）。", 1, 1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError("文件不是 UTF-8 编码（可能是 GBK）：请在编辑器中另存为“UTF-8”。", line, col) from None
+    for no, line in enumerate(text.splitlines(), 1):
+        m = _CONTROL.search(line)
+        if m:
+            raise LoadError(f"含有不可见的控制字符 U+{ord(m.group()):04X}：请删除。", no, m.start() + 1)
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            raise LoadError("行首使用了制表符（Tab）缩进：YAML 只能用空格缩进。", no, line.index("\t") + 1)
+    return text
+
+
+def _mark_error(exc: MarkedYAMLError) -> LoadError:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem = (exc.problem or "").strip()
+    if isinstance(exc, DuplicateKeyError):
+        key = re.search(r'found duplicate key "([^"]*)"', str(exc))
+        name = key.group(1) if key else ""
+        return LoadError(f"重复的键“{name}”：同一层级中每个键只能出现一次。", line, col)
+    hints = {
+        "found character '\\t' that cannot start any token": "使用了制表符（Tab）：YAML 只能用空格。",
+        "mapping values are not allowed here": "此处不能出现“键: 值”：请检查缩进，或给含冒号的文字加引号。",
+        "found unexpected end of stream": "文件意外结束：可能有未闭合的引号或括号。",
+        "could not find expected ':'": "缺少冒号“:”，或有未闭合的引号。",
+        "expected <block end>, but found": "缩进不一致：请检查本行与上一行的缩进。",
+        "did not find expected key": "缩进不一致或缺少“- ”：请检查本行的缩进。",
+        "found undefined alias": "不允许使用 YAML 别名（*引用）。",
+    }
+    for key, msg in hints.items():
+        if key in problem or key in str(exc):
+            return LoadError(f"YAML 格式错误：{msg}", line, col)
+    return LoadError(f"YAML 格式错误：{problem or exc.__class__.__name__}（请检查引号、冒号和缩进）。", line, col)
+
+
+def load_text(text: str, path: Path) -> Loaded:
+    try:
+        data = _yaml().load(text)
+    except LoadError:
+        raise
+    except (MarkedYAMLError, ComposerError) as exc:
+        raise _mark_error(exc) from None
+    except YAMLError as exc:
+        raise LoadError(f"YAML 格式错误：{exc}") from None
+    except (ValueError, ArithmeticError) as exc:  # e.g. a malformed number
+        raise LoadError(f"无法读取的数值：{exc}") from None
+    if not isinstance(data, CommentedMap):
+        raise LoadError("文件内容应为“键: 值”的映射（以 department:、year: 等开头）。", 1, 1)
+    return Loaded(path, text, data)
+
+
+def load(path: Path) -> Loaded:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise LoadError(f"无法读取文件：{exc.strerror}") from None
+    return load_text(decode(raw), Path(path))
+
+
+def position(data, parts) -> tuple[int, int]:
+    """1-based (line, col) of the value at JSON path `parts`, or of the deepest
+    existing ancestor when the path does not exist (e.g. a missing key)."""
+    node, pos = data, (1, 1)
+    for part in parts:
+        try:
+            if isinstance(node, CommentedMap) and part in node:
+                scalar = node[part] is not None and not isinstance(node[part], (CommentedMap, CommentedSeq))
+                ln, col = node.lc.value(part) if scalar else node.lc.key(part)
+                pos = (ln + 1, col + 1)
+                node = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+                ln, col = node.lc.item(part)
+                pos = (ln + 1, col + 1)
+                node = node[part]
+            else:
+                break
+        except (KeyError, TypeError, AttributeError):
+            break
+    return pos
+
+
+def plain(value):
+    """CommentedMap/Seq -> dict/list (keeps Decimal, str subclasses -> str)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value

@@ -1,0 +1,94 @@
+"""The whole pipeline, readable top to bottom:
+
+    load -> schema -> rules -> derive -> compose -> write (html, docx, pdf)
+
+`validate_file` stops after the rules; `build_file` goes on only when there
+is no error, and writes each output atomically, so a failed build leaves
+build/ as it was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import rules, schema_check
+from .diagnostics import ERROR, Diagnostic, Report
+from .loader import LoadError, Loaded, load, plain
+
+
+@dataclass
+class Validated:
+    report: Report
+    data: dict | None = None        # plain data, Decimal amounts
+    prior_data: dict | None = None  # last year's file, when it exists
+
+
+def _load_checked(path: Path, report: Report) -> tuple[Loaded | None, dict | None]:
+    try:
+        loaded = load(path)
+    except LoadError as exc:
+        line_text = ""
+        try:
+            line_text = path.read_text(encoding="utf-8", errors="replace").splitlines()[exc.line - 1] if exc.line else ""
+        except (OSError, IndexError):
+            pass
+        report.add(Diagnostic(ERROR, exc.message, str(path), exc.line, exc.col, "", line_text[:200]))
+        return None, None
+    problems = schema_check.check(loaded)
+    for d in problems:
+        report.add(d)
+    return loaded, (None if problems else plain(loaded.data))
+
+
+def prior_path_for(path: Path, data: dict) -> Path:
+    return path.with_name(f"{data['year'] - 1}.yaml")
+
+
+def validate_file(path: Path) -> Validated:
+    report = Report()
+    loaded, data = _load_checked(Path(path), report)
+    if data is None:
+        return Validated(report)
+    prior_data, prior_path = None, prior_path_for(Path(path), data)
+    if prior_path.exists():
+        prior_loaded, prior_data = _load_checked(prior_path, report)
+        if prior_data is None:
+            return Validated(report)
+        if prior_data["department"]["code"] != data["department"]["code"]:
+            report.add(Diagnostic(ERROR, f"上年文件 {prior_path} 的部门编码与本文件不同。", str(path), 1, 1))
+            return Validated(report)
+    for d in rules.check(loaded, data, prior_data, str(prior_path) if prior_data else None):
+        report.add(d)
+    return Validated(report, data, prior_data)
+
+
+def build_file(path: Path, out_dir: Path, formats: list[str]) -> tuple[Report, list[Path]]:
+    """Validate, derive, compose once, then hand the composed document to each
+    writer. Nothing is written unless every requested output rendered."""
+    from . import writers
+    from .derive import derive
+
+    planned = [f for f in formats if f in writers.PLANNED and f not in writers.REGISTRY]
+    formats = [f for f in formats if f not in planned]
+    unknown = [f for f in formats if f not in writers.REGISTRY]
+    result = validate_file(path)
+    for f in planned:
+        result.report.add(Diagnostic("警告", f"输出格式 {f} 尚未实现，本次不生成。", str(path), 0, 0))
+    if unknown:
+        result.report.add(Diagnostic(ERROR, f"不支持的输出格式：{'、'.join(unknown)}（可用：{'、'.join(writers.REGISTRY)}）。", str(path), 0, 0))
+    if result.report.errors:
+        return result.report, []
+    if not formats:
+        return result.report, []
+    budget = derive(result.data, result.prior_data)
+    document = compose(budget)
+    rendered = {fmt: writers.REGISTRY[fmt].render(document) for fmt in formats}
+    stem = f"{budget.data['department']['code']}-{budget.year}"
+    written = [writers.write_atomic(out_dir / f"{stem}.{writers.REGISTRY[fmt].suffix}", data)
+               for fmt, data in rendered.items()]
+    return result.report, written
+
+
+def compose(budget):
+    from .compose import compose_document
+    return compose_document(budget)

@@ -1,0 +1,45 @@
+"""Output formats as a small registry (the WeasyPrint model): each writer takes
+the composed document and returns bytes; nothing here computes a figure."""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Writer:
+    suffix: str
+    render: Callable[[object], bytes]
+
+
+REGISTRY: dict[str, Writer] = {}
+PLANNED = ("html", "docx", "pdf")
+
+
+def register(name: str, suffix: str):
+    def deco(fn):
+        REGISTRY[name] = Writer(suffix, fn)
+        return fn
+    return deco
+
+
+def write_atomic(target: Path, data: bytes) -> Path:
+    """Write to a temporary file beside the target, then rename over it: a
+    reader (or a killed build) never sees a half-written file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return target

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# 安装系统依赖 / install the Debian packages the build (or the tests) need.
+#   scripts/setup-system.sh build   fonts and the fast font subsetter for PDF
+#   scripts/setup-system.sh test    + poppler, LibreOffice and Chromium for the test suite
+set -euo pipefail
+group=${1:-build}
+pkgs=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0)
+if [ "$group" = test ]; then
+  pkgs+=(poppler-utils libreoffice-writer-nogui chromium)
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "缺少系统软件包：${missing[*]}" >&2
+  echo "请以管理员身份运行：sudo apt-get install -y ${missing[*]}" >&2
+  echo "(missing Debian packages; install them with the command above)" >&2
+  exit 1
+fi
+echo "正在安装系统软件包 / installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

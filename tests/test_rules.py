@@ -1,0 +1,161 @@
+"""Stage 2b: the budget's own arithmetic and the other checks beyond the schema.
+Each test breaks one rule in a copy of a real seed and asserts message and line."""
+import pytest
+
+from conftest import SEEDS, find, input_path
+from generator.diagnostics import ERROR, WARNING
+from generator.pipeline import validate_file
+
+
+@pytest.mark.parametrize("key", SEEDS)
+def test_every_seed_validates(key):
+    report = validate_file(input_path(key)).report
+    assert not report.errors, "\n".join(d.format() for d in report.errors)
+
+
+def test_seed_rounding_tail_is_a_warning_naming_both_figures():
+    report = validate_file(input_path("103/2023")).report
+    d = find(report, WARNING, "尾差", "支出合计为 1398.18万元", "明细之和为 1398.20万元")
+    assert d.path == "totals.expenditure" and d.line > 1
+
+
+def test_wrong_figure_names_file_line_and_both_figures(variant):
+    v = variant().replace("basic: 703.03}", "basic: 713.03}")
+    report = v.validate()
+    d = find(report, ERROR, "支出合计为 1398.18万元", "明细之和为 1408.20万元", "超出尾差范围")
+    assert d.file.endswith("2023.yaml") and d.line == v.line_of("  expenditure: 1398.18")
+    find(report, ERROR, "收入中“一般公共预算拨款”为 1398.18万元", "该来源支出之和为 1408.20万元")
+
+
+def test_yuan_amounts_must_agree_exactly(variant):
+    v = variant("103/2021").replace("6849169.92", "6849169.93", 1)
+    report = v.validate()
+    d = find(report, ERROR, "相差 0.01元", "超出尾差范围")
+    assert d.level == ERROR
+
+
+def test_economic_split_must_match_basic(variant):
+    v = variant().replace('{code: "30101", name: 基本工资, amount: 200.16}', '{code: "30101", name: 基本工资, amount: 210.16}')
+    report = v.validate()
+    find(report, ERROR, "人员经费合计为 869.06万元", "明细之和为 879.06万元")
+
+
+def test_economic_split_without_typed_totals(variant):
+    v = variant().replace("  personnel: 869.06\n", "").replace("  public_use: 257.23\n", "")
+    v.replace('{code: "30101", name: 基本工资, amount: 200.16}', '{code: "30101", name: 基本工资, amount: 210.16}')
+    find(v.validate(), ERROR, "基本支出经济分类合计（人员经费＋日常公用经费）为 1136.29万元", "一般公共预算基本支出为 1126.29万元")
+
+
+def test_known_code_with_other_name_is_error(variant):
+    v = variant().replace("name: 行政运行,", "name: 行政运转,")
+    d = find(v.validate(), ERROR, "2010301 的名称应为“行政运行”")
+    assert d.line == v.line_of("行政运转")
+
+
+def test_fullwidth_parens_match_catalog_names(variant):
+    v = variant("103/2021").replace("name: 维修（护）费", "name: 维修(护)费")
+    assert not [d for d in v.validate().errors if "30213" in d.message]
+
+
+def test_unknown_code_is_warning(variant):
+    v = variant().replace('{code: "2010303", name: 机关服务', '{code: "2010388", name: 机关服务')
+    report = v.validate()
+    d = find(report, WARNING, "2010388 不在分类目录")
+    assert d.line == v.line_of("2010388") and not report.errors
+
+
+def test_duplicate_item_row(variant):
+    v = variant().replace('    - {code: "2010303", name: 机关服务, project: 5.00}\n',
+                          '    - {code: "2010303", name: 机关服务, project: 2.00}\n    - {code: "2010303", name: 机关服务, project: 3.00}\n')
+    find(v.validate(), ERROR, "2010303 重复出现")
+
+
+def test_too_many_decimals(variant):
+    v = variant().replace("amount: 200.16}", "amount: 200.1600001}")
+    d = find(v.validate(), ERROR, "小数位过多", "最多 6 位")
+    assert d.line == v.line_of("200.1600001")
+
+
+def test_too_many_decimals_in_yuan(variant):
+    v = variant("103/2021").replace("6849169.92", "6849169.921", 1)
+    find(v.validate(), ERROR, "小数位过多", "最多 2 位")
+
+
+def test_overall_weights_sum_to_100(variant):
+    v = variant().replace("{name: 统筹协调区政府重要工作相关会议, weight: 20", "{name: 统筹协调区政府重要工作相关会议, weight: 25")
+    find(v.validate(), ERROR, "整体绩效指标权重合计为 105，应为 100")
+
+
+def test_project_weights_plus_execution_weight(variant):
+    v = variant().replace("execution_weight: 10", "execution_weight: 20", 1)
+    d = find(v.validate(), ERROR, "政府网站集约化平台综合外包服务", "为 110，应为 100")
+    assert d.path == "performance.projects[0].indicators"
+
+
+def test_project_total_check(variant):
+    v = variant().replace("      funds: {fiscal: 7.00}", "      funds: {fiscal: 7.00}\n      total_check: 8.00")
+    find(v.validate(), ERROR, "年度资金总额为 8.00万元", "7.00万元")
+
+
+def test_change_without_reason_is_error(variant):
+    v = variant().replace("  three_public:\n    reception:\n      reason: 严格执行八项规定等厉行节约措施\n", "")
+    d = find(v.validate(), ERROR, "公务接待费比上年减少 0.10万元，缺少原因说明")
+    # points at the nearest existing parent, names the path to add
+    assert d.path == "explanations.three_public.reception" and d.line == v.line_of("explanations:")
+
+
+def test_zero_change_needs_no_reason_and_warns_if_given(variant):
+    v = variant().replace("  three_public:\n    reception:", "  three_public:\n    abroad:\n      reason: 无\n    reception:")
+    report = v.validate()
+    d = find(report, WARNING, "因公出国（境）费与上年持平，不需要说明原因")
+    assert d.line == v.line_of("reason: 无") and not report.errors
+
+
+def test_placeholder_left_in_text(variant):
+    v = variant().replace("reason: 部分项目金额调整", "reason: 待填写")
+    d = find(v.validate(), ERROR, "占位内容“待填写”")
+    assert d.line == v.line_of("reason: 待填写")
+
+
+@pytest.mark.parametrize("text", ["XX", "TODO", "××"])
+def test_other_placeholders(variant, text):
+    v = variant().replace("  name: 重庆市大渡口区人民政府办公室", f"  name: 重庆市大渡口区{text}办公室")
+    find(v.validate(), ERROR, "占位内容")
+
+
+def test_prior_year_needed_for_changes(variant):
+    v = variant()
+    v.text = v.text[:v.text.index("# 2022 年数")] + v.text[v.text.index("presentation:"):]
+    find(v.validate(), ERROR, "缺少上年数")
+
+
+def test_prior_year_file_is_used_and_block_then_refused(tmp_path):
+    prior = input_path("103/2023").read_text(encoding="utf-8")
+    (tmp_path / "2022.yaml").write_text(prior.replace("year: 2023", "year: 2022"), encoding="utf-8")
+    (tmp_path / "2023.yaml").write_text(prior, encoding="utf-8")
+    report = validate_file(tmp_path / "2023.yaml").report
+    d = find(report, ERROR, "上年数已由", "2022.yaml", "删除本文件中的 prior_year")
+    assert d.path == "prior_year"
+
+
+def test_procurement_cannot_exceed_expenditure(variant):
+    v = variant().replace("  services: {general_budget: 92.80}", "  services: {general_budget: 2000.00}")
+    find(v.validate(), ERROR, "政府采购预算 2020.20万元 超过支出合计 1398.18万元")
+
+
+def test_covered_amount_within_project_total(variant):
+    v = variant().replace("  covered_amount: 271.89", "  covered_amount: 300.00")
+    find(v.validate(), ERROR, "实行绩效目标管理的金额 300.00万元 超过项目支出合计")
+
+
+def test_change_of_total_equals_sum_of_part_changes(variant):
+    v = variant().replace("  basic: {general_budget: 989.21}", "  basic: {general_budget: 979.21}")
+    report = v.validate()
+    find(report, ERROR, "上年支出合计为 1153.01万元", "上年基本支出＋项目支出为 1143.02万元")
+
+
+def test_all_errors_reported_at_once(variant):
+    v = variant()
+    v.replace("name: 行政运行,", "name: 行政运转,").replace("reason: 部分项目金额调整", "reason: TODO")
+    report = v.validate()
+    assert len(report.errors) >= 2
