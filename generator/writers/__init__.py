@@ -43,3 +43,6 @@ def write_atomic(target: Path, data: bytes) -> Path:
             os.unlink(tmp)
         raise
     return target
+
+
+from . import html  # noqa: E402,F401  (registers itself)

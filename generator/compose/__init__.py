@@ -1,0 +1,21 @@
+"""Compose the validated, derived budget into one format-neutral Document."""
+from __future__ import annotations
+
+from ..derive import Budget
+from . import narrative
+from .model import Document
+
+
+def compose_document(b: Budget) -> Document:
+    dept = b.data["department"]
+    doc = Document(
+        title=f"{dept['name']}{b.year}年部门预算情况说明",
+        author=dept["name"],
+        subject=f"{dept['district']}{b.year}年部门预算公开",
+        lang="zh-CN",
+        date=f"{b.year}-01-01",
+    )
+    doc.blocks.extend(narrative.render(b))
+    from .tables import build_tables
+    doc.blocks.extend(build_tables(b))
+    return doc

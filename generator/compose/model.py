@@ -1,0 +1,74 @@
+"""The composed document: format-neutral blocks every writer lays out.
+
+Everything a reader sees is already here as text — numbers formatted, change
+clauses written, cells merged. Writers decide only fonts, sizes and spacing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Title:
+    text: str
+
+
+@dataclass
+class Heading:
+    level: int          # 1: 一、  2: （一）  3: 1.
+    text: str
+
+
+@dataclass
+class Paragraph:
+    text: str
+    lead: str = ""      # a run-in heading such as “（一）收入预算：” (styled as a heading)
+    style: str = "body"  # body | item (numbered list item) | contact
+
+
+@dataclass
+class Cell:
+    text: str = ""
+    colspan: int = 1
+    rowspan: int = 1
+    align: str = "left"   # left | center | right
+    header: bool = False  # a header cell (th), also inside form-like tables
+    indent: int = 0       # 类/款/项 level for name cells
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    kind: str = "body"   # body | total | class (类) | section | head
+
+
+@dataclass
+class Table:
+    key: str                     # table2, project, … (stable id for tests and CSS)
+    number: str                  # 表一 / 表 1 / "" (continuation tables carry none)
+    title: str
+    columns: int
+    head: list[Row]
+    body: list[Row]
+    unit: str = ""               # “单位：万元”
+    pre: list[str] = field(default_factory=list)    # lines above the table (填报单位：…)
+    notes: list[str] = field(default_factory=list)  # lines below (备注：…)
+    landscape: bool = False
+    widths: list[int] = field(default_factory=list)  # relative column widths
+
+
+@dataclass
+class Document:
+    title: str                   # for metadata and <title>
+    author: str                  # the department
+    subject: str
+    lang: str
+    date: str                    # ISO date derived from the budget, never the clock
+    blocks: list = field(default_factory=list)
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def paragraphs(self) -> list[str]:
+        return [(b.lead + b.text) if isinstance(b, Paragraph) else b.text
+                for b in self.blocks if isinstance(b, (Title, Heading, Paragraph))]
