@@ -62,6 +62,27 @@ def rollup(leaves, kind: str, lengths: tuple[int, ...]) -> list[Row]:
     return [rows[k] for k in sorted(rows)]
 
 
+def apply_subtotals(rows: list[Row], overrides: dict[str, dict[str, Decimal]]) -> list[Row]:
+    """Replace a parent row's figures by the typed subtotal (already checked to
+    be within the rounding tail). overrides: code -> {basic, project} or
+    {total}. A column that held the whole row total (a single fund's column,
+    人员经费 or 公用经费) follows the new total."""
+    for row in rows:
+        new = overrides.get(row.code)
+        if not new:
+            continue
+        old_total = row.values.get("total")
+        new_total = new.get("total", sum((v for k, v in new.items() if k in ("basic", "project")), ZERO))
+        for k, v in list(row.values.items()):
+            if k in new:
+                row.values[k] = new[k]
+            elif k == "total":
+                row.values[k] = new_total
+            elif k != "prior" and v != 0 and v == old_total:
+                row.values[k] = new_total
+    return rows
+
+
 def sum_funds(mapping) -> Decimal:
     return sum((dec(v) for v in (mapping or {}).values()), ZERO)
 
@@ -78,6 +99,7 @@ class Prior:
     operating_costs: Decimal | None
     income_total: Decimal
     expenditure_total: Decimal
+    subtotals: dict[str, Decimal] = field(default_factory=dict)  # published prior 类/款 figures
 
     @property
     def basic_total(self) -> Decimal:
@@ -110,6 +132,29 @@ class Budget:
     procurement: dict[str, dict[str, Decimal]]
     prior: Prior | None = None
     changes: dict[str, Decimal | None] = field(default_factory=dict)
+    subtotals: dict[str, dict[str, dict[str, Decimal]]] = field(default_factory=dict)
+
+    def function_overrides(self) -> dict[str, dict[str, Decimal]]:
+        """Typed 类/款 figures by code: {basic, project} (only where every leaf
+        below is general budget, the case the published tables show)."""
+        return self.subtotals.get("function", {})
+
+    def economic_overrides(self) -> dict[str, dict[str, Decimal]]:
+        out = {}
+        for code, amount in self.subtotals.get("economic", {}).items():
+            out[code] = {"total": amount}
+        return out
+
+    def class_totals(self, fund: str | None = None) -> dict[str, Decimal]:
+        """Σ by 功能分类 类, typed subtotals applied."""
+        out: dict[str, Decimal] = {}
+        for leaf in self.leaves_of(fund):
+            out[leaf.code[:3]] = out.get(leaf.code[:3], ZERO) + leaf.total
+        if fund in (None, "general_budget") and {x.fund for x in self.leaves} == {"general_budget"}:
+            for code, vals in self.function_overrides().items():
+                if len(code) == 3 and code in out:
+                    out[code] = sum(vals.values(), ZERO)
+        return out
 
     def total(self, key: str) -> Decimal:
         return self.totals[key]
@@ -157,9 +202,21 @@ def derive(data: dict, prior_data: dict | None = None) -> Budget:
         three_public={p: dec(data["three_public"].get(p)) for p in THREE_PUBLIC},
         procurement={c: {f: dec(v) for f, v in ((data.get("procurement") or {}).get(c) or {}).items()} for c in PROCUREMENT},
     )
+    sub = data.get("subtotals") or {}
+    budget.subtotals = {
+        "function": {c: _full_subtotal(leaves, c, vals) for c, vals in (sub.get("function") or {}).items()},
+        "economic": {c: dec(v) for c, v in (sub.get("economic") or {}).items()},
+    }
     budget.prior = prior_from_file(prior_data, data["unit"]) if prior_data else prior_from_block(data)
     budget.changes = _changes(budget)
     return budget
+
+
+def _full_subtotal(leaves: list[Leaf], code: str, typed: dict) -> dict[str, Decimal]:
+    """A typed 类/款 subtotal with the column it leaves out computed."""
+    below = [x for x in leaves if x.code.startswith(code)]
+    return {"basic": dec(typed["basic"]) if "basic" in typed else sum((x.basic for x in below), ZERO),
+            "project": dec(typed["project"]) if "project" in typed else sum((x.project for x in below), ZERO)}
 
 
 def gb_split(budget: Budget) -> tuple[Decimal, Decimal]:
@@ -189,6 +246,7 @@ def prior_from_block(data) -> Prior | None:
         income_total=dec(typed["income"]) if "income" in typed else sum(income.values(), ZERO),
         expenditure_total=dec(typed["expenditure"]) if "expenditure" in typed
         else sum(basic.values(), ZERO) + sum(project.values(), ZERO),
+        subtotals={c: dec(v) for c, v in (block.get("subtotals") or {}).items()},
     )
 
 

@@ -63,6 +63,7 @@ class Checker:
         self.amount_places(self.data, [])
         self.codes()
         self.sums()
+        self.subtotals()
         self.projects()
         self.prior()
         if not self.out or all(d.level == WARNING for d in self.out):
@@ -167,6 +168,31 @@ class Checker:
         if covered is not None and dec(covered) > shown["project"]:
             self.error(["performance", "covered_amount"], f"实行绩效目标管理的金额 {self.n(dec(covered))} 超过项目支出合计 {self.n(shown['project'])}。")
 
+    def subtotals(self):
+        sub = self.data.get("subtotals") or {}
+        items = self.data["expenditure"]["items"]
+        for code, typed in (sub.get("function") or {}).items():
+            below = [i for i in items if i["code"].startswith(code)]
+            if not below:
+                self.error(["subtotals", "function", code], f"没有属于 {code} 的支出明细，不能填写它的合计。")
+                continue
+            if any(i.get("fund", "general_budget") != "general_budget" for i in items):
+                self.error(["subtotals", "function", code], "有非一般公共预算资金的明细时不能填写类、款合计。")
+                continue
+            for col, label in (("basic", "基本支出"), ("project", "项目支出")):
+                if col in typed:
+                    values = [dec(i.get(col)) for i in below]
+                    self.compare(["subtotals", "function", code, col], f"科目 {code} 的{label}", dec(typed[col]),
+                                 sum(values, ZERO), max(1, sum(1 for v in values if v)), "其明细之和")
+        econ = self.data["expenditure"].get("basic_economic", [])
+        for code, typed in (sub.get("economic") or {}).items():
+            values = [dec(e["amount"]) for e in econ if e["code"].startswith(code)]
+            if not values:
+                self.error(["subtotals", "economic", code], f"没有属于 {code} 的经济分类明细，不能填写它的合计。")
+                continue
+            self.compare(["subtotals", "economic", code], f"经济分类 {code} 的合计", dec(typed), sum(values, ZERO),
+                         len(values), "其明细之和")
+
     def projects(self):
         perf = self.data.get("performance") or {}
         overall = perf.get("overall")
@@ -213,6 +239,13 @@ class Checker:
                 gb = dec(typed["expenditure"])
             self.compare(["prior_year", "items"], "上年功能分类明细之和", s, gb, len(block["items"]), "上年一般公共预算支出",
                          settles=False)
+        for code, typed_sub in (block.get("subtotals") or {}).items():
+            below = [dec(i["amount"]) for i in block.get("items") or [] if i["code"].startswith(code)]
+            if not below:
+                self.error(["prior_year", "subtotals", code], f"上年没有属于 {code} 的明细，不能填写它的合计。")
+                continue
+            self.compare(["prior_year", "subtotals", code], f"上年科目 {code} 的合计", dec(typed_sub), sum(below, ZERO),
+                         len(below), "其明细之和")
 
     def reasons(self, b: Budget):
         if b.prior is None:

@@ -103,10 +103,14 @@ def _message(err) -> tuple[str, list]:
         t = subschema(parts + [missing]).get("title", missing)
         return f"缺少必填项“{t}”（{missing}）。", parts
     if kw == "additionalProperties":
-        known = sorted(subschema(parts).get("properties", {}))
-        extra = [k for k in err.instance if k not in known]
+        node = subschema(parts)
+        known = sorted(node.get("properties", {}))
+        patterns = list(node.get("patternProperties", {}))
+        import re as _re
+        extra = [k for k in err.instance if k not in known and not any(_re.search(p, k) for p in patterns)]
         key = extra[0] if extra else "?"
-        return (f"未知的键“{key}”（可能拼写错误）。此处允许的键：{'、'.join(known)}。", parts + [key])
+        allowed = f"此处允许的键：{'、'.join(known)}。" if known else f"此处的键应为：{node.get('description', '')}"
+        return (f"未知的键“{key}”（可能拼写错误）。{allowed}", parts + [key])
     if kw == "type":
         want = val if isinstance(val, list) else [val]
         want_s = "或".join(_TYPE_NAMES.get(w, w) for w in want)

@@ -121,10 +121,7 @@ def _all_gb(b: Budget) -> bool:
 
 def _classes(b: Budget, order: str) -> list[tuple[str, "object"]]:
     from .. import catalog
-    sums: dict[str, object] = {}
-    for leaf in b.leaves:
-        sums[leaf.code[:3]] = sums.get(leaf.code[:3], ZERO) + leaf.total
-    rows = [(catalog.name_of("function", c) or c, v) for c, v in sorted(sums.items())]
+    rows = [(catalog.name_of("function", c) or c, v) for c, v in sorted(b.class_totals().items())]
     return sorted(rows, key=lambda r: -r[1]) if order == "amount" else rows
 
 

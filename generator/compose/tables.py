@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import catalog
-from ..derive import Budget, rollup
+from ..derive import Budget, apply_subtotals, rollup
 from ..money import ZERO
 from . import grid
 from .grid import amount, classification, head, spec
@@ -41,10 +41,13 @@ class Context:
         return [(x.code, x.name, {k: f(x) for k, f in columns.items()}) for x in leaves]
 
     def classes(self, fund: str | None) -> dict[str, Decimal]:
-        out: dict[str, Decimal] = {}
-        for x in self.b.leaves_of(fund):
-            out[x.code[:3]] = out.get(x.code[:3], ZERO) + x.total
-        return out
+        return self.b.class_totals(fund)
+
+    def function_rollup(self, leaves) -> list:
+        rows = rollup(leaves, "function", (3, 5, 7))
+        if {x.fund for x in self.b.leaves} == {"general_budget"}:
+            apply_subtotals(rows, self.b.function_overrides())
+        return rows
 
 
 TOTAL_BASIC_PROJECT = {"total": lambda x: x.total, "basic": lambda x: x.basic, "project": lambda x: x.project}
@@ -95,7 +98,10 @@ def table2(c: Context) -> Table:
         cols = ["prior"] + cols
         if total is not None:
             total["prior"] = c.b.prior.expenditure_total
-    rows = rollup(leaves, "function", (3, 5, 7))
+    rows = c.function_rollup(leaves)
+    if prior:
+        for row in rows:  # published prior-year 类/款 figures (rounding tail)
+            row.values["prior"] = c.b.prior.subtotals.get(row.code, row.values["prior"])
     if total is None:
         total = {k: sum((r.values[k] for r in rows if r.level == 1), ZERO) for k in cols}
     notes = [s["note"]] if c.p.get("table2_note", True) else []
@@ -107,7 +113,7 @@ def table3(c: Context) -> Table:
     s = spec()["table3"]
     leaves = [(code, name, {"total": a, "personnel": a if code[:3] in ("301", "303") else ZERO,
                             "public_use": ZERO if code[:3] in ("301", "303") else a}) for code, name, a in c.b.economic]
-    rows = rollup(leaves, "economic", (3, 5))
+    rows = apply_subtotals(rollup(leaves, "economic", (3, 5)), c.b.economic_overrides())
     total = {"total": c.b.totals["personnel"] + c.b.totals["public_use"], "personnel": c.b.totals["personnel"],
              "public_use": c.b.totals["public_use"]}
     if "basic" in (c.d.get("totals") or {}) and all(x.fund == "general_budget" for x in c.b.leaves):
@@ -176,7 +182,7 @@ def table7(c: Context) -> Table:
     funds_of = {col: col.split("+") for col in columns}
     leaves = [(x.code, x.name, {"total": x.total, **{col: x.total if x.fund in funds_of[col] else ZERO for col in columns}})
               for x in c.b.leaves]
-    rows = rollup(leaves, "function", (3, 5, 7))
+    rows = c.function_rollup(leaves)
     cols = ["total"] + columns
     total = {k: sum((r.values[k] for r in rows if r.level == 1), ZERO) for k in cols}
     if set(x.fund for x in c.b.leaves) == {"general_budget"}:
@@ -188,7 +194,7 @@ def table7(c: Context) -> Table:
 def table8(c: Context) -> Table:
     s = spec()["table8"]
     extra = 3 if c.style == "v2021" else 0
-    rows = rollup(c.function_rows(None, TOTAL_BASIC_PROJECT), "function", (3, 5, 7))
+    rows = c.function_rollup(c.function_rows(None, TOTAL_BASIC_PROJECT))
     cols = ["total", "basic", "project"] + [f"blank{i}" for i in range(extra)]
     total = {"total": c.b.totals["expenditure"], "basic": c.b.totals["basic"], "project": c.b.totals["project"]}
     return c.table("table8", s["title"], len(cols) + 2, head(s["head"][c.style]), classification(rows, cols, total),
@@ -199,7 +205,8 @@ def table9(c: Context) -> Table:
     s = spec()["table9"]
     columns = spec()["table7"]["columns"][c.style]
     mode = c.p.get("procurement_rows", "nonzero")
-    code_col = c.style == "v2023"
+    code_col = c.style == "v2023" and c.p.get("procurement_codes", True)
+    head_key = c.style if code_col or c.style == "v2021" else "nocode"
 
     def cells(label_cells, values: dict) -> list[Cell]:
         total = sum(values.values(), ZERO)
@@ -212,14 +219,14 @@ def table9(c: Context) -> Table:
             all_funds[f] = all_funds.get(f, ZERO) + v
     total_label = [Cell("合计", colspan=2, align="center")] if code_col else [Cell("合计", align="center")]
     body = [Row(cells(total_label, all_funds), kind="total")]
-    for key, code, name in s["rows"][c.style]:
+    for key, code, name in s["rows"]["coded" if code_col else "plain"]:
         if mode == "nonzero" and not c.b.procurement_total(key):
             continue
         label_cells = [Cell(code, align="center"), Cell(name)] if code_col else [Cell(name)]
         body.append(Row(cells(label_cells, c.b.procurement[key])))
     notes = [] if c.b.procurement_total() else [s["empty_note"].format(self=c.self_ref)]
     n = len(columns) + (3 if code_col else 2)
-    return c.table("table9", s["title"], n, head(s["head"][c.style]), body, notes=notes, landscape=True)
+    return c.table("table9", s["title"], n, head(s["head"][head_key]), body, notes=notes, landscape=True)
 
 
 def build_tables(b: Budget) -> list[Table]:

@@ -1,0 +1,76 @@
+"""The HTML writer: structure, accessibility markup, escaping, self-containment."""
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import SEEDS, input_path
+from generator.compose import compose_document
+from generator.derive import derive
+from generator.loader import load, load_text, plain
+from generator.writers.html import render_html
+
+
+def html_for(key):
+    return render_html(compose_document(derive(plain(load(input_path(key)).data))))
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attrs = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.append((tag, dict(attrs)))
+
+
+@pytest.mark.parametrize("key", SEEDS)
+def test_structure(key):
+    html = html_for(key)
+    p = Tags()
+    p.feed(html)
+    assert '<html lang="zh-CN">' in html and p.tags.count("main") == 1 and p.tags.count("h1") == 1
+    assert p.tags.count("table") == p.tags.count("caption") >= 11
+    assert "thead" in p.tags and "th" in p.tags
+    assert any(t == "th" and a.get("scope") == "col" for t, a in p.attrs)
+    assert any(t == "th" and "colspan" in a for t, a in p.attrs)
+    assert any(t == "td" and a.get("class", "").startswith("right") for t, a in p.attrs)
+    # self-contained: nothing to fetch
+    assert not [a for t, a in p.attrs if t in ("link", "script", "img", "iframe")]
+    assert not re.search(r"(src|href)=|url\(|@import", html)
+
+
+def test_amount_cells_right_aligned_with_separators():
+    html = html_for("103/2023")
+    assert '<td class="right">1,398.18</td>' in html
+
+
+def test_wide_tables_scroll_in_their_own_box():
+    html = html_for("103/2021")
+    assert html.count('<div class="scroll" tabindex="0" role="region"') >= 11
+    assert ".scroll { overflow-x: auto;" in html and "@media print" in html
+
+
+def test_yaml_text_is_escaped_and_never_evaluated(tmp_path):
+    text = input_path("103/2023").read_text(encoding="utf-8")
+    hostile = '<script>alert(1)</script><img src=x onerror=alert(2)> {{ 7*7 }} {% if 1 %}x{% endif %} & ]]> \u202e'
+    text = text.replace("reason: 部分项目金额调整", f"reason: '{hostile}'")
+    text = text.replace("  name: 重庆市大渡口区人民政府办公室\n", "  name: 重庆市大渡口区人民政府办公室<b>{{ 7*7 }}</b>\n", 1)
+    data = plain(load_text(text, tmp_path / "2023.yaml").data)
+    html = render_html(compose_document(derive(data)))
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{ 7*7 }}" in html and "49" not in re.sub(r"\d{3,}", "", html.split("项目支出271.89")[1][:400])
+    assert "{% if 1 %}x{% endif %}" in html and "&amp; ]]&gt;" in html
+
+
+def test_build_writes_html_atomically(tmp_path):
+    from generator.pipeline import build_file
+    report, written = build_file(input_path("236/2024"), tmp_path, ["html"])
+    assert not report.errors and [p.name for p in written] == ["236-2024.html"]
+    assert not list(tmp_path.glob(".*.tmp"))
+    html = written[0].read_text(encoding="utf-8")
+    assert "2024年一般公共预算财政拨款收入967.73万元" in html
+    again = build_file(input_path("236/2024"), tmp_path / "b", ["html"])[1][0].read_bytes()
+    assert again == written[0].read_bytes()

@@ -1,0 +1,69 @@
+"""The wording helpers on their edge cases: zero, negative, 元→万元, half-up at 0.005."""
+from decimal import Decimal as D
+
+import pytest
+
+from generator.compose.phrases import Phrases
+from generator.money import fmt_plain, fmt_table, round2, tolerance, to_wan
+
+WAN = Phrases("万元", 2023, {})
+YUAN = Phrases("元", 2021, {"unchanged_phrase": "同上年"})
+
+
+@pytest.mark.parametrize("value, text", [
+    (D("1398.18"), "1398.18"), (D("68.20"), "68.2"), (D("25.00"), "25"), (D("0"), "0"),
+    (D("0.005"), "0.01"), (D("0.004999"), "0"), (D("49.995"), "50"), (D("1.115"), "1.12"), (D("-1.115"), "-1.12"),
+])
+def test_wan_rounds_half_up_once(value, text):
+    assert WAN.wan(value) == text
+
+
+def test_keep_zeros_option():
+    assert Phrases("万元", 2024, {"keep_zeros": True}).wan(D("2.9")) == "2.90"
+
+
+@pytest.mark.parametrize("yuan, text", [
+    (D("11906397.06"), "1190.64"), (D("50"), "0.01"), (D("49.99"), "0"), (D("2854416.12"), "285.44"),
+    (D("122900.00"), "12.29"),
+])
+def test_yuan_to_wan(yuan, text):
+    assert YUAN.wan(yuan) == text
+
+
+def test_change_phrases():
+    assert WAN.change(D("245.17")) == "比2022年增加245.17万元"
+    assert WAN.change(D("-0.10")) == "比2022年减少0.1万元"
+    assert WAN.change(D("0")) == "与上年持平"
+    assert WAN.change(D("3.29"), "上年") == "比上年增加3.29万元"
+    assert WAN.change(None) == ""
+    assert YUAN.change(D("0")) == "同上年"
+    assert YUAN.change(D("-2854416.12")) == "比2020年减少285.44万元"
+    # a change too small to print (under half a 分 of 万元) reads as unchanged
+    assert YUAN.change(D("49.99")) == "同上年"
+    assert YUAN.change(D("50.00")) == "比2020年增加0.01万元"
+
+
+def test_reason_only_for_a_real_change():
+    expl = {"reason": "人员增加。"}
+    assert WAN.reason(expl, D("1")) == "，主要原因是人员增加"
+    assert WAN.reason(expl, D("0")) == ""
+    assert WAN.reason({"reason": "x", "lead": "主要原因为"}, D("-1")) == "，主要原因为x"
+    assert WAN.reason({}, D("1")) == ""
+    assert WAN.uses({"uses": "办公费等。"}) == "，主要用于办公费等"
+
+
+def test_chinese_numerals():
+    assert [WAN.cn(n) for n in (1, 2, 10, 11, 15, 20)] == ["一", "二", "十", "十一", "十五", "二十"]
+    assert WAN.matter(3) == "（三）"
+    assert Phrases("万元", 2023, {"other_matters_numbering": "arabic"}).matter(3) == "3、"
+
+
+def test_table_format_and_tolerance():
+    assert fmt_table(D("1398.18")) == "1,398.18"
+    assert fmt_table(D("11906397.06")) == "11,906,397.06"
+    assert fmt_table(D("0")) == "" and fmt_table(D("0"), blank_zero=False) == "0.00"
+    assert fmt_table(D("0.005")) == "0.01"
+    assert round2(D("2.675")) == D("2.68")  # float would give 2.67
+    assert to_wan(D("1"), "元") == D("0.0001")
+    assert tolerance("万元", 4) == D("0.020") and tolerance("元", 40) == 0
+    assert fmt_plain(D("100.50")) == "100.5"
