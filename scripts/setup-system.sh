@@ -12,7 +12,18 @@ missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+conf=/etc/fonts/conf.d/99-budget-docs-gb-fonts.conf
+here=$(cd "$(dirname "$0")/.." && pwd)
+install_conf() {
+  if ! cmp -s "$here/fontconfig/99-budget-docs-gb-fonts.conf" "$conf" 2>/dev/null; then
+    if [ "$(id -u)" -eq 0 ]; then
+      cp "$here/fontconfig/99-budget-docs-gb-fonts.conf" "$conf" && fc-cache -f >/dev/null 2>&1 || true
+    else
+      echo "提示：以管理员身份复制 fontconfig/99-budget-docs-gb-fonts.conf 到 /etc/fonts/conf.d/ 可让无国标字体的机器使用对应的 Noto 字体。" >&2
+    fi
+  fi
+}
+if [ ${#missing[@]} -eq 0 ]; then install_conf; exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "缺少系统软件包：${missing[*]}" >&2
   echo "请以管理员身份运行：sudo apt-get install -y ${missing[*]}" >&2
@@ -23,3 +34,4 @@ echo "正在安装系统软件包 / installing: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_conf

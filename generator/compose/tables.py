@@ -188,7 +188,7 @@ def table7(c: Context) -> Table:
     if set(x.fund for x in c.b.leaves) == {"general_budget"}:
         total = {k: (c.b.totals["expenditure"] if k in ("total", "general_budget") else v) for k, v in total.items()}
     return c.table("table7", s["title"], len(cols) + 2, head(s["head"][c.style]), classification(rows, cols, total),
-                   landscape=True, widths=[10, 30] + [11] * len(cols))
+                   landscape=True, widths=[13, 30] + [11] * len(cols))
 
 
 def table8(c: Context) -> Table:
@@ -226,7 +226,8 @@ def table9(c: Context) -> Table:
         body.append(Row(cells(label_cells, c.b.procurement[key])))
     notes = [] if c.b.procurement_total() else [s["empty_note"].format(self=c.self_ref)]
     n = len(columns) + (3 if code_col else 2)
-    return c.table("table9", s["title"], n, head(s["head"][head_key]), body, notes=notes, landscape=True)
+    widths = ([8, 14] if code_col else [16]) + [11] * (n - (2 if code_col else 1))
+    return c.table("table9", s["title"], n, head(s["head"][head_key]), body, notes=notes, landscape=True, widths=widths)
 
 
 def build_tables(b: Budget) -> list[Table]:

@@ -46,3 +46,4 @@ def write_atomic(target: Path, data: bytes) -> Path:
 
 
 from . import html  # noqa: E402,F401  (registers itself)
+from . import docx  # noqa: E402,F401

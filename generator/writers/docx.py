@@ -1,0 +1,232 @@
+"""DOCX writer: the composed document as a Word file typed to GB/T 9704.
+
+python-docx for the document, styles and sections; raw XML where it has no
+API: East Asian fonts (w:rFonts w:eastAsia), the zh-CN language, the PAGE
+field in the footer, font fallbacks (w:altName), and tables (docx_table.py).
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timezone
+
+import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt
+from lxml import etree
+
+from ..compose.model import Document, Heading, Paragraph, Table, Title
+from . import register
+from .docx_table import table_xml
+
+FANGSONG, HEITI, KAITI, XBS = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体"
+# What a machine without the Windows fonts should use instead (Word reads
+# w:altName; LibreOffice falls back by fontconfig to the same Noto families).
+FALLBACK = {FANGSONG: "Noto Serif CJK SC", KAITI: "Noto Serif CJK SC", XBS: "Noto Serif CJK SC", HEITI: "Noto Sans CJK SC"}
+PORTRAIT = dict(width=Mm(210), height=Mm(297), top=Mm(37), bottom=Mm(35), left=Mm(28), right=Mm(26))
+LANDSCAPE = dict(width=Mm(297), height=Mm(210), top=Mm(28), bottom=Mm(26), left=Mm(37), right=Mm(35))
+LINE = Pt(28.9)  # 22 lines in the 225 mm text block
+
+
+def _fonts(rpr_owner, name: str) -> None:
+    """Set one font for every script; the eastAsia slot is what CJK text uses."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), name)
+
+
+def _style(doc, name: str, font: str, size: float, *, base="Normal", align=None, indent=True, bold=False,
+           outline: int | None = None, ptype=WD_STYLE_TYPE.PARAGRAPH):
+    styles = doc.styles
+    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, ptype)
+    if name != "Normal":
+        style.base_style = styles[base]
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.color.rgb = None
+    _fonts(style.element, font)
+    pf = style.paragraph_format
+    pf.line_spacing_rule, pf.line_spacing = WD_LINE_SPACING.EXACTLY, LINE
+    pf.space_before = pf.space_after = Pt(0)
+    pf.first_line_indent = Pt(2 * size) if indent else Pt(0)
+    if align is not None:
+        pf.alignment = align
+    if outline is not None:
+        ppr = style.element.get_or_add_pPr()
+        for old in ppr.findall(qn("w:outlineLvl")):
+            ppr.remove(old)
+        lvl = OxmlElement("w:outlineLvl")
+        lvl.set(qn("w:val"), str(outline))
+        ppr.append(lvl)
+    return style
+
+
+def _setup_styles(doc) -> None:
+    # Document defaults: Chinese, not the template's Japanese/English defaults.
+    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for el in rpr_default.findall(qn("w:lang")) + rpr_default.findall(qn("w:rFonts")):
+        rpr_default.remove(el)
+    rpr_default.append(parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{FANGSONG}" w:hAnsi="{FANGSONG}" w:eastAsia="{FANGSONG}" w:cs="{FANGSONG}"/>'))
+    rpr_default.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'))
+    _style(doc, "Normal", FANGSONG, 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _style(doc, "Title", XBS, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    title_ppr = doc.styles["Title"].element.get_or_add_pPr()
+    for border in title_ppr.findall(qn("w:pBdr")):  # the template's blue rule under the title
+        title_ppr.remove(border)
+    doc.styles["Title"].paragraph_format.line_spacing = Pt(36)
+    _style(doc, "Heading 1", HEITI, 16, outline=0)
+    _style(doc, "Heading 2", KAITI, 16, outline=1)
+    _style(doc, "Table Number", HEITI, 14, indent=False)
+    _style(doc, "Table Title", XBS, 18, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, outline=0)
+    doc.styles["Table Title"].paragraph_format.line_spacing = Pt(30)
+    _style(doc, "Table Line", FANGSONG, 12, indent=False)
+    tt = _style(doc, "TableText", FANGSONG, 10.5, indent=False)
+    tt.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    for name in ("Table Number", "Table Title", "Table Line"):
+        doc.styles[name].paragraph_format.keep_with_next = True
+    for name in ("Heading 1", "Heading 2"):
+        doc.styles[name].paragraph_format.keep_with_next = True
+    _style(doc, "Footer", FANGSONG, 14, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def _font_table(doc) -> None:
+    """Declare the GB fonts with charset GB2312 and an open alternative."""
+    rel = next(r for r in doc.part.rels.values() if r.reltype.endswith("/fontTable"))
+    part = rel.target_part
+    root = parse_xml(part.blob)
+    for name, alt in FALLBACK.items():
+        family = "modern" if name == HEITI else "roman"
+        root.append(parse_xml(f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>'
+                              f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'))
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _page(section, geometry) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if geometry is LANDSCAPE else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = geometry["width"], geometry["height"]
+    section.top_margin, section.bottom_margin = geometry["top"], geometry["bottom"]
+    section.left_margin, section.right_margin = geometry["left"], geometry["right"]
+    section.footer_distance = Mm(20)
+
+
+def _footer(section) -> None:
+    """— N — from a PAGE field, 4号 (14 pt)."""
+    footer = section.footer
+    footer.is_linked_to_previous = True
+    p = footer.paragraphs[0]
+    p.style = "Footer"
+    p.add_run("— ")
+    run = p.add_run()
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        elif kind == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+    p.add_run(" —")
+
+
+def _paragraph(doc, block: Paragraph) -> None:
+    p = doc.add_paragraph(style="Normal")
+    if block.lead:
+        run = p.add_run(block.lead)
+        _fonts(run._r, KAITI)
+    p.add_run(block.text)
+    if block.style == "contact":
+        p.paragraph_format.space_before = Pt(16)
+
+
+def _table(doc, table: Table, landscape: bool) -> None:
+    if table.number:
+        doc.add_paragraph(table.number, style="Table Number")
+    doc.add_paragraph(table.title, style="Table Title")
+    for line in table.pre:
+        doc.add_paragraph(line, style="Table Line")
+    if table.unit:
+        doc.add_paragraph(table.unit, style="Table Line").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    width = 225 if landscape else 156
+    size = 10.5 if table.columns <= 7 else 9  # 五号, or 小五 for the wide tables
+    # before the body's closing sectPr, which must stay last
+    doc.element.body.find(qn("w:sectPr")).addprevious(table_xml(table, width, size))
+    for note in table.notes:
+        doc.add_paragraph(note, style="Table Line")
+
+
+def build(doc_model: Document) -> docx.Document:
+    doc = docx.Document()
+    _setup_styles(doc)
+    _font_table(doc)
+    section = doc.sections[0]
+    _page(section, PORTRAIT)
+    _footer(section)
+    first_table = True
+    current = PORTRAIT
+    for block in doc_model.blocks:
+        if isinstance(block, Title):
+            doc.add_paragraph(block.text, style="Title")
+        elif isinstance(block, Heading):
+            doc.add_paragraph(block.text, style=f"Heading {min(block.level, 2)}")
+        elif isinstance(block, Paragraph):
+            _paragraph(doc, block)
+        elif isinstance(block, Table):
+            wanted = LANDSCAPE if block.landscape else PORTRAIT
+            if wanted is not current or first_table:
+                # a table that changes orientation starts a new section (and page)
+                if wanted is not current:
+                    _page(doc.add_section(WD_SECTION.NEW_PAGE), wanted)
+                    current = wanted
+                else:
+                    doc.add_paragraph().add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+            else:
+                doc.add_paragraph().add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+            first_table = False
+            _table(doc, block, current is LANDSCAPE)
+    _properties(doc, doc_model)
+    return doc
+
+
+def _properties(doc, m: Document) -> None:
+    when = datetime.fromisoformat(m.date).replace(tzinfo=timezone.utc)
+    cp = doc.core_properties
+    cp.title, cp.subject, cp.author, cp.language = m.title, m.subject, m.author, m.lang
+    cp.last_modified_by, cp.keywords, cp.comments, cp.category = m.author, "部门预算", "", "部门预算公开"
+    cp.created = cp.modified = cp.last_printed = when
+    cp.revision = 1
+
+
+def normalize_zip(data: bytes, date: str) -> bytes:
+    """Same inputs, same bytes: fixed entry timestamps and attributes."""
+    y, mo, d = (int(x) for x in date.split("-"))
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(y, mo, d, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+@register("docx", "docx")
+def render(doc_model: Document) -> bytes:
+    buf = io.BytesIO()
+    build(doc_model).save(buf)
+    return normalize_zip(buf.getvalue(), doc_model.date)
