@@ -82,7 +82,12 @@ def build_file(path: Path, out_dir: Path, formats: list[str]) -> tuple[Report, l
         return result.report, []
     budget = derive(result.data, result.prior_data)
     document = compose(budget)
-    rendered = {fmt: writers.REGISTRY[fmt].render(document) for fmt in formats}
+    from .writers.pdf import RenderError
+    try:
+        rendered = {fmt: writers.REGISTRY[fmt].render(document) for fmt in formats}
+    except RenderError as exc:
+        result.report.add(Diagnostic(ERROR, str(exc), str(path), 0, 0))
+        return result.report, []
     stem = f"{budget.data['department']['code']}-{budget.year}"
     written = [writers.write_atomic(out_dir / f"{stem}.{writers.REGISTRY[fmt].suffix}", data)
                for fmt, data in rendered.items()]

@@ -16,6 +16,9 @@ def compose_document(b: Budget) -> Document:
         date=f"{b.year}-01-01",
     )
     doc.blocks.extend(narrative.render(b))
+    from .grid import fit_widths
     from .tables import build_tables
-    doc.blocks.extend(build_tables(b))
+    for table in build_tables(b):
+        table.widths = fit_widths(table)
+        doc.blocks.append(table)
     return doc

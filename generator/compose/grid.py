@@ -74,3 +74,60 @@ def number(n: int, style: str) -> str:
 
 def title(name: str, dept: str, year: int, style: str) -> str:
     return {"dept": f"{dept}{name}", "year": f"{year}年{name}", "year_dept": f"{year}年{dept}{name}"}[style]
+
+
+def placed_cells(rows, columns: int):
+    """Grid placement of rows with rowspan/colspan: per row, a list of
+    (start_col, cell, merge) where merge is 'restart', 'continue' (a slot
+    covered from above) or None."""
+    pending: dict[int, tuple] = {}
+    out = []
+    for row in rows:
+        placed, col, cells = [], 0, list(row.cells)
+        while col < columns:
+            if col in pending:
+                cell, left = pending[col]
+                placed.append((col, cell, "continue"))
+                if left - 1:
+                    pending[col] = (cell, left - 1)
+                else:
+                    del pending[col]
+                col += cell.colspan
+                continue
+            if not cells:
+                break
+            cell = cells.pop(0)
+            merge = None
+            if cell.rowspan > 1:
+                merge = "restart"
+                pending[col] = (cell, cell.rowspan - 1)
+            placed.append((col, cell, merge))
+            col += cell.colspan
+        out.append(placed)
+    return out
+
+
+def fit_widths(table) -> list[float]:
+    """Column widths in mm for the printed page: the table's relative widths
+    scaled to the text block, then columns of figures and codes widened so that
+    their longest entry stays on one line (digits are about half an em), the
+    room taken from the text columns."""
+    text_mm = 225 if table.landscape else 156
+    size_pt = 9 if table.dense else 10.5
+    rel = table.widths if len(table.widths) == table.columns else [1] * table.columns
+    mm = [text_mm * w / sum(rel) for w in rel]
+    need = [0.0] * table.columns
+    for cells in placed_cells(table.head + table.body, table.columns):
+        for col, cell, merge in cells:
+            if cell.colspan == 1 and merge != "continue" and cell.text and cell.text.isascii():
+                need[col] = max(need[col], len(cell.text) * size_pt * 0.56 * 25.4 / 72 + 2.5)
+    grow = sum(max(0.0, n - w) for n, w in zip(need, mm))
+    if grow:
+        flexible = [i for i in range(table.columns) if need[i] == 0]
+        room = sum(mm[i] for i in flexible)
+        for i in range(table.columns):
+            mm[i] = max(mm[i], need[i])
+        if room > grow:
+            for i in flexible:
+                mm[i] -= grow * mm[i] / room
+    return [round(w, 1) for w in mm]

@@ -54,7 +54,12 @@ class Table:
     pre: list[str] = field(default_factory=list)    # lines above the table (填报单位：…)
     notes: list[str] = field(default_factory=list)  # lines below (备注：…)
     landscape: bool = False
-    widths: list[int] = field(default_factory=list)  # relative column widths
+    widths: list[float] = field(default_factory=list)  # column widths (mm on the printed page, after composing)
+
+    @property
+    def dense(self) -> bool:
+        """Many columns: printed a size smaller (小五 instead of 五号)."""
+        return self.columns > 7
 
 
 @dataclass

@@ -71,7 +71,8 @@ def overall_table(c) -> Table:
             body.append(Row([Cell(ind["name"]), Cell(_value(ind.get("weight", "")), align="center"),
                              Cell(ind.get("unit", ""), align="center"), Cell(ind["nature"], align="center"),
                              Cell(_value(ind["value"]), align="center")]))
-    return c.table("overall", spec()["overall"]["title"], cols, [], body, unit="单位：万元")
+    widths = [8, 10, 12, 18, 8, 8, 10, 8, 10] if cols == 9 else [14, 34, 12, 12, 12, 16]
+    return c.table("overall", spec()["overall"]["title"], cols, [], body, unit="单位：万元", widths=widths)
 
 
 def _funds(c, proj) -> tuple[str, dict[str, Decimal], Decimal]:
@@ -114,7 +115,8 @@ def project_dadukou(c, proj) -> Table:
     body += _indicator_rows(inds, ("level1", "level2"), [
         lambda i: Cell(i["name"]), _center(lambda i: i["nature"]), _center(lambda i: _value(i["value"])),
         _center(lambda i: i.get("unit", "")), _center(lambda i: _value(i.get("weight", ""))), _center(lambda i: _core(i.get("core")))])
-    return c.table("project", _title(c), 9, [], body, unit="", pre=[f"填报单位：{proj.get('filler', '')}"])
+    return c.table("project", _title(c), 9, [], body, unit="", pre=[f"填报单位：{proj.get('filler', '')}"],
+                   widths=[8, 11, 12, 18, 9, 10, 9, 8, 9])
 
 
 def project_nanan(c, proj) -> Table:
@@ -132,7 +134,8 @@ def project_nanan(c, proj) -> Table:
     body += _indicator_rows(inds, (), [
         lambda i: Cell(i["name"]), _center(lambda i: _value(i.get("weight", ""))), _center(lambda i: i["nature"]),
         _center(lambda i: _value(i["value"])), _center(lambda i: i.get("unit", "")), _center(lambda i: _core(i.get("core")))])
-    return c.table("project", _title(c), 7, [], body, unit=f"单位：{unit}", pre=[f"编制单位：{proj.get('filler', '')}"])
+    return c.table("project", _title(c), 7, [], body, unit=f"单位：{unit}", pre=[f"编制单位：{proj.get('filler', '')}"],
+                   widths=[10, 30, 10, 10, 10, 10, 10])
 
 
 def project_beibei(c, proj) -> Table:
@@ -155,7 +158,8 @@ def project_beibei(c, proj) -> Table:
     body += _indicator_rows(inds, ("level1", "level2"), [
         lambda i: Cell(i["name"]), _center(lambda i: _value(i.get("weight", ""))), _center(lambda i: i.get("unit", "")),
         _center(lambda i: i["nature"]), _center(lambda i: _value(i["value"])), _center(lambda i: _core(i.get("core")))])
-    return c.table("project", _title(c), 9, [], body, unit=f"单位：{unit}", pre=[f"编制单位：{proj.get('filler', '')}"])
+    return c.table("project", _title(c), 9, [], body, unit=f"单位：{unit}", pre=[f"编制单位：{proj.get('filler', '')}"],
+                   widths=[9, 10, 12, 16, 8, 8, 8, 10, 9])
 
 
 def project_dadukou2021(c, proj) -> Table:
@@ -188,7 +192,8 @@ def project_dadukou2021(c, proj) -> Table:
     rows.append(Row([label(t) for t in ("一级指标", "二级指标", "三级指标", "目标值", "指标解释", "目标值说明")], kind="head"))
     rows += _indicator_rows(proj["indicators"], ("level1", "level2"), [
         lambda i: Cell(i["name"]), _center(_target), lambda i: Cell(i.get("explanation", "")), lambda i: Cell(i.get("value_note", ""))])
-    return c.table("project", _title(c), 6, [], rows, unit=f"单位：{unit}", pre=[f"填报单位（盖章）{proj.get('filler', '')}"])
+    return c.table("project", _title(c), 6, [], rows, unit=f"单位：{unit}", pre=[f"填报单位（盖章）{proj.get('filler', '')}"],
+                   widths=[14, 14, 18, 14, 24, 16])
 
 
 LAYOUTS = {"dadukou": project_dadukou, "nanan": project_nanan, "beibei": project_beibei, "dadukou2021": project_dadukou2021}

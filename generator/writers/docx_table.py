@@ -8,39 +8,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from xml.sax.saxutils import escape
 
+from ..compose.grid import placed_cells
 from ..compose.model import Cell, Table
 
 TWIPS_PER_MM = 1440 / 25.4
-
-
-def place(rows, columns: int):
-    """Grid placement of HTML-style rows: for each row, a list of
-    (start_col, Cell, 'restart'|'continue'|None). Cells covered by a rowspan
-    from above appear as 'continue' entries, as Word needs a tc there."""
-    pending: dict[int, tuple[Cell, int]] = {}   # start col -> (cell, rows still to cover)
-    out = []
-    for row in rows:
-        placed, col, cells = [], 0, list(row.cells)
-        while col < columns:
-            if col in pending:
-                cell, left = pending[col]
-                placed.append((col, cell, "continue"))
-                pending[col] = (cell, left - 1)
-                if left - 1 == 0:
-                    del pending[col]
-                col += cell.colspan
-                continue
-            if not cells:
-                break
-            cell = cells.pop(0)
-            merge = None
-            if cell.rowspan > 1:
-                merge = "restart"
-                pending[col] = (cell, cell.rowspan - 1)
-            placed.append((col, cell, merge))
-            col += cell.colspan
-        out.append(placed)
-    return out
 
 
 def _run(text: str, size_half_points: int, bold: bool) -> str:
@@ -66,38 +37,15 @@ def _tc(cell: Cell, width: int, merge: str | None, header_style: bool, bold: boo
             f'<w:p><w:pPr>{style}<w:jc w:val="{jc}"/>{ind}</w:pPr>{text}</w:p></w:tc>')
 
 
-def column_widths(table: Table, text_width_mm: float, size_pt: float) -> list[float]:
-    """Relative widths scaled to the text width, then columns of figures and
-    codes widened so that their longest entry fits on one line (digits are
-    half an em), taking the room from the text columns."""
-    rel = table.widths if len(table.widths) == table.columns else [1] * table.columns
-    mm = [text_width_mm * w / sum(rel) for w in rel]
-    need = [0.0] * table.columns
-    for row, cells in zip(table.head + table.body, place(table.head + table.body, table.columns)):
-        for col, cell, merge in cells:
-            # figures and codes (no CJK) must not wrap; CJK text may
-            if cell.colspan == 1 and merge != "continue" and cell.text and cell.text.isascii():
-                need[col] = max(need[col], len(cell.text) * size_pt * 0.56 * 25.4 / 72 + 2.5)
-    grow = sum(max(0.0, n - w) for n, w in zip(need, mm))
-    if grow:
-        flexible = [i for i in range(table.columns) if need[i] == 0]
-        room = sum(mm[i] for i in flexible)
-        for i in range(table.columns):
-            if need[i] > mm[i]:
-                mm[i] = need[i]
-        if room > grow:
-            for i in flexible:
-                mm[i] -= grow * mm[i] / room
-    return mm
-
-
 def table_xml(table: Table, text_width_mm: float, size_pt: float = 10.5):
-    cols = [int(w * TWIPS_PER_MM) for w in column_widths(table, text_width_mm, size_pt)]
+    scale = text_width_mm / sum(table.widths) if table.widths else 1
+    widths = table.widths or [text_width_mm / table.columns] * table.columns
+    cols = [int(w * scale * TWIPS_PER_MM) for w in widths]
     size = int(size_pt * 2)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in cols)
     rows_xml = []
     all_rows = [(r, True) for r in table.head] + [(r, False) for r in table.body]
-    placed = place([r for r, _ in all_rows], table.columns)
+    placed = placed_cells([r for r, _ in all_rows], table.columns)
     for (row, is_head), cells in zip(all_rows, placed):
         trpr = "<w:cantSplit/>" + ("<w:tblHeader/>" if is_head else "")
         tcs = []
