@@ -95,10 +95,32 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def _mark_error(exc: MarkedYAMLError) -> LoadError:
-    mark = exc.problem_mark or exc.context_mark
+# Contexts whose start, not the place the parser gave up, is where the clerk erred.
+_CAUSE_AT_CONTEXT = ("while scanning a quoted scalar", "while scanning a simple key",
+                     "while parsing a flow mapping", "while parsing a flow sequence")
+
+
+def _unbalanced_quote(text: str, upto: int) -> int:
+    """The last line up to `upto` with an odd number of ASCII double quotes
+    (or single quotes opening a scalar): a quote left open there would make
+    the parser stop much later."""
+    for no in range(min(upto, len(text.splitlines())), 0, -1):
+        line = text.splitlines()[no - 1].split(" #")[0]
+        if line.count('"') % 2 or re.search(r":\s+'[^']*$", line):
+            return no
+    return 0
+
+
+def _mark_error(exc: MarkedYAMLError, text: str = "") -> LoadError:
+    context = (exc.context or "").strip()
+    use_context = exc.context_mark is not None and context.startswith(_CAUSE_AT_CONTEXT)
+    mark = exc.context_mark if use_context else (exc.problem_mark or exc.context_mark)
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     problem = (exc.problem or "").strip()
+    quote_line = _unbalanced_quote(text, line) if text and not use_context else 0
+    if quote_line and quote_line < line:
+        return LoadError("YAML 格式错误：本行的引号没有闭合（引号要成对出现）。", quote_line,
+                         text.splitlines()[quote_line - 1].find('"') + 1 or 1)
     if isinstance(exc, DuplicateKeyError):
         key = re.search(r'found duplicate key "([^"]*)"', str(exc))
         name = key.group(1) if key else ""
@@ -111,6 +133,8 @@ def _mark_error(exc: MarkedYAMLError) -> LoadError:
         "expected <block end>, but found": "缩进不一致：请检查本行与上一行的缩进。",
         "did not find expected key": "缩进不一致或缺少“- ”：请检查本行的缩进。",
         "found undefined alias": "不允许使用 YAML 别名（*引用）。",
+        "expected ',' or '}'": "花括号 { } 没有闭合，或两项之间缺少逗号。",
+        "expected ',' or ']'": "方括号 [ ] 没有闭合，或两项之间缺少逗号。",
     }
     for key, msg in hints.items():
         if key in problem or key in str(exc):
@@ -124,7 +148,7 @@ def load_text(text: str, path: Path) -> Loaded:
     except LoadError:
         raise
     except (MarkedYAMLError, ComposerError) as exc:
-        raise _mark_error(exc) from None
+        raise _mark_error(exc, text) from None
     except YAMLError as exc:
         raise LoadError(f"YAML 格式错误：{exc}") from None
     except (ValueError, ArithmeticError) as exc:  # e.g. a malformed number

@@ -89,8 +89,9 @@ def build_file(path: Path, out_dir: Path, formats: list[str]) -> tuple[Report, l
         result.report.add(Diagnostic(ERROR, str(exc), str(path), 0, 0))
         return result.report, []
     stem = f"{budget.data['department']['code']}-{budget.year}"
-    written = [writers.write_atomic(out_dir / f"{stem}.{writers.REGISTRY[fmt].suffix}", data)
-               for fmt, data in rendered.items()]
+    with writers.locked(out_dir, stem):
+        written = [writers.write_atomic(out_dir / f"{stem}.{writers.REGISTRY[fmt].suffix}", data)
+                   for fmt, data in rendered.items()]
     return result.report, written
 
 

@@ -50,7 +50,7 @@ def test_position_points_at_value_and_falls_back_to_parent():
 @pytest.mark.parametrize("raw, fragment, line", [
     (b"a: 1\na: 2\n", "重复的键“a”", 2),
     (b"a: &x [1]\nb: *x\n", "别名", 2),
-    (b"a: 'unclosed\nb: 1\n", "YAML 格式错误", 3),
+    (b"a: 'unclosed\nb: 1\n", "YAML 格式错误", 1),  # points at the open quote, not the end of file
     (b"a:\n\t- 1\n", "制表符", 2),
     (b"\xef\xbb\xbfa: 1\n", "BOM", 1),
     (b"a: \xd6\xd0\xce\xc4\n", "UTF-8", 1),

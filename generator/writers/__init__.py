@@ -2,6 +2,8 @@
 the composed document and returns bytes; nothing here computes a figure."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import tempfile
 from dataclasses import dataclass
@@ -24,6 +26,19 @@ def register(name: str, suffix: str):
         REGISTRY[name] = Writer(suffix, fn)
         return fn
     return deco
+
+
+@contextlib.contextmanager
+def locked(out_dir: Path, stem: str):
+    """One build of a document at a time: two builds of the same document
+    wait for each other instead of interleaving. Under the lock, temporary
+    files a killed build left behind are removed."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / f".{stem}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in out_dir.glob(f".{stem}.*.tmp"):
+            stale.unlink(missing_ok=True)
+        yield
 
 
 def write_atomic(target: Path, data: bytes) -> Path:

@@ -1,0 +1,144 @@
+"""The bad-input corpus: each case breaks a copy of a real seed one way and
+asserts, through the command line a clerk runs, exit status 1, the Chinese
+message and the FILE:LINE:COL it points at — and never a traceback."""
+import re
+
+import pytest
+
+from conftest import input_path
+from generator.__main__ import main
+
+SEED = input_path("103/2023").read_text(encoding="utf-8")
+
+
+def sub(old, new):
+    def f(text):
+        assert old in text, old
+        return text.replace(old, new, 1)
+    return f
+
+
+def cut(start, end):
+    def f(text):
+        i, j = text.index(start), text.index(end)
+        return text[:i] + text[j:]
+    return f
+
+
+def raw(data: bytes):
+    return lambda text: data
+
+
+# id, mutation, message fragment, marker: the expected line is the first line of
+# the mutated file containing it (an int is a line number)
+CASES = [
+    # YAML syntax
+    ("unclosed-double-quote", sub("  short_name: 区政府办", '  short_name: "区政府办'), "YAML 格式错误", 'short_name: "区政府办'),
+    ("unclosed-single-quote", sub("  short_name: 区政府办", "  short_name: '区政府办"), "YAML 格式错误", "'区政府办"),
+    ("unclosed-flow-mapping", sub('{code: "2010301", name: 行政运行, basic: 703.03}', '{code: "2010301", name: 行政运行, basic: 703.03'), "花括号 { } 没有闭合", '{code: "2010301"'),
+    ("bad-indentation", sub("  code: \"103\"", "   code: \"103\""), "YAML 格式错误", '   code: "103"'),
+    ("tab-indentation", sub("  short_name: 区政府办", "\tshort_name: 区政府办"), "制表符", "\tshort_name"),
+    ("tab-in-list", sub("    - 负责内部审计工作。", "\t- 负责内部审计工作。"), "制表符", "\t- 负责内部审计工作"),
+    ("missing-colon", sub("year: 2023", "year 2023"), "YAML 格式错误", "year 2023"),
+    ("mapping-value-in-text", sub("  short_name: 区政府办", "  short_name: 区政府办: 二"), "YAML 格式错误", "区政府办: 二"),
+    ("duplicate-top-key", sub("year: 2023\n", "year: 2023\nyear: 2024\n"), "重复的键“year”", "year: 2024"),
+    ("duplicate-nested-key", sub("    name: 吴慧蓉\n", "    name: 吴慧蓉\n    name: 李四\n"), "重复的键“name”", "name: 李四"),
+    ("duplicate-flow-key", sub("{code: \"30101\", name: 基本工资, amount: 200.16}", "{code: \"30101\", name: 基本工资, amount: 200.16, amount: 1}"), "重复的键“amount”", "amount: 1}"),
+    ("alias", sub("unit: 万元\n", "unit: &u 万元\nx: *u\n"), "别名", "x: *u"),
+    ("alias-bomb", lambda t: "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9)), "别名", 2),
+    ("utf8-bom", lambda t: "\ufeff" + t, "BOM", 1),
+    ("gbk-encoded", lambda t: t.encode("gbk", errors="replace"), "UTF-8", 2),
+    ("control-char", sub("  short_name: 区政府办", "  short_name: 区政府\x07办"), "控制字符", "short_name: 区政府"),
+    ("escape-char", sub("reason: 部分项目金额调整", "reason: 部分项目\x1b金额调整"), "控制字符", "reason: 部分项目"),
+    ("nul-byte", sub("  short_name: 区政府办", "  short_name: 区政府\x00办"), "控制字符", "short_name: 区政府"),
+    ("ten-megabytes", lambda t: t + "#" + "x" * (10 * 1024 * 1024) + "\n", "文件过大", 1),
+    ("empty-file", lambda t: "", "映射", 1),
+    ("top-level-list", lambda t: "- a\n- b\n", "映射", 1),
+    ("top-level-scalar", lambda t: "just text\n", "映射", 1),
+    # types and formats
+    ("year-as-text", sub("year: 2023", 'year: "2023"'), "“预算年度”应为整数", 'year: "2023"'),
+    ("unit-invalid", sub("unit: 万元", "unit: 千元"), "“金额单位”的值“千元”不在允许范围内", "unit: 千元"),
+    ("amount-with-commas", sub("  general_budget: 1398.18", '  general_budget: "1,398.18"'), "千分位", '"1,398.18"'),
+    ("amount-fullwidth", sub("  general_budget: 1398.18", "  general_budget: １３９８.１８"), "应为数字", "１３９８"),
+    ("amount-with-unit", sub("  general_budget: 1398.18", "  general_budget: 1398.18万元"), "应为数字", "1398.18万元"),
+    ("amount-boolean", sub("  general_budget: 1398.18", "  general_budget: true"), "应为数字", "general_budget: true"),
+    ("amount-nan", sub("  general_budget: 1398.18", "  general_budget: .nan"), "无穷大或非数字", "general_budget: .nan"),
+    ("amount-inf", sub("  general_budget: 1398.18", "  general_budget: .inf"), "无穷大或非数字", "general_budget: .inf"),
+    ("negative-amount", sub("basic: 703.03}", "basic: -703.03}"), "不能小于 0", "-703.03"),
+    ("too-many-decimals-wan", sub("amount: 200.16}", "amount: 200.1600001}"), "小数位过多", "200.1600001"),
+    ("income-as-list", sub("income:\n  general_budget: 1398.18", "income:\n  - 1398.18"), "“本年收入”应为“键: 值”映射", "income:"),
+    ("items-as-mapping", cut("    - {code: \"2010301\"", "  basic_economic:"), "“功能分类支出明细”应为列表", "  items:"),
+    ("code-unquoted", sub('{code: "2010301"', "{code: 2010301"), "应为文字", "{code: 2010301"),
+    ("code-too-short", sub('{code: "2010301"', '{code: "20103"'), "格式不正确", '{code: "20103"'),
+    ("phone-bad", sub('phone: "68173636"', 'phone: "6817-36"'), "格式不正确", '"6817-36"'),
+    ("phone-letters", sub('phone: "68173636"', 'phone: "6817363A"'), "格式不正确", '"6817363A"'),
+    ("nature-invalid", sub('weight: 10, unit: 场次, nature: "≥", value: 5}', 'weight: 10, unit: 场次, nature: "大于", value: 5}'), "指标性质", '"大于"'),
+    ("weight-over-100", sub("execution_weight: 10", "execution_weight: 120"), "不能大于 100", "execution_weight: 120"),
+    ("date-invalid", sub("year: 2023\n", "year: 2023\n"), None, None),  # placeholder replaced below
+    # unknown keys
+    ("unknown-top-key", sub("unit: 万元", "unit: 万元\nuint: 元"), "未知的键“uint”", "uint: 元"),
+    ("unknown-nested-key", sub("  short_name: 区政府办", "  shortname: 区政府办"), "未知的键“shortname”", "shortname"),
+    ("unknown-item-key", sub("name: 行政运行, basic: 703.03}", "name: 行政运行, bsic: 703.03}"), "未知的键“bsic”", "bsic"),
+    # missing sections
+    ("missing-glossary", cut("glossary:", "# 2022 年数"), "缺少必填项“专业性名词解释”（glossary）", 1),
+    ("missing-department", cut("department:", "year: 2023"), "缺少必填项“部门”（department）", 1),
+    ("missing-functions", cut("  functions:", "  composition:"), "缺少必填项“职能职责”", "profile:"),
+    ("empty-items", cut("    - {code: \"2010301\"", "  basic_economic:"), None, None),
+    # catalog
+    ("unknown-code-and-name", sub('{code: "2010303", name: 机关服务', '{code: "2010303", name: 机关服务中心'), "名称应为“机关服务”", "机关服务中心"),
+    ("economic-name-mismatch", sub("name: 基本工资,", "name: 基础工资,"), "名称应为“基本工资”", "基础工资"),
+    ("duplicate-item", sub('    - {code: "2010303", name: 机关服务, project: 5.00}\n', '    - {code: "2010303", name: 机关服务, project: 2.00}\n    - {code: "2010303", name: 机关服务, project: 3.00}\n'), "重复出现", 'project: 3.00}'),
+    # sums
+    ("wrong-item-amount", sub("basic: 703.03}", "basic: 713.03}"), "支出合计为 1398.18万元，而明细之和为 1408.20万元", "  expenditure: 1398.18"),
+    ("wrong-typed-total", sub("  project: 271.89\n", "  project: 281.89\n"), "项目支出合计为 281.89万元，而明细之和为 271.89万元", "  project: 281.89"),
+    ("wrong-personnel", sub("  personnel: 869.06", "  personnel: 860.06"), "人员经费合计为 860.06万元", "personnel: 860.06"),
+    ("wrong-subtotal", sub('"210": {basic: 40.92}', '"210": {basic: 41.92}'), "科目 210 的基本支出为 41.92万元", '"210": {basic: 41.92}'),
+    ("income-not-expenditure", sub("  general_budget: 1398.18\n\nexpenditure", "  general_budget: 1398.18\n  other: 50.00\n\nexpenditure"), "收入中“其他收入”为 50.00万元，而该来源支出之和为 0.00万元", "  other: 50.00"),
+    ("procurement-too-big", sub("  services: {general_budget: 92.80}", "  services: {general_budget: 2000.00}"), "超过支出合计", "procurement:"),
+    ("covered-too-big", sub("  covered_amount: 271.89", "  covered_amount: 300.00"), "超过项目支出合计", "covered_amount: 300.00"),
+    ("project-total-check", sub("      funds: {fiscal: 7.00}", "      funds: {fiscal: 7.00}\n      total_check: 8.00"), "年度资金总额为 8.00万元", "total_check: 8.00"),
+    ("overall-weights", sub("{name: 统筹协调区政府重要工作相关会议, weight: 20", "{name: 统筹协调区政府重要工作相关会议, weight: 25"), "权重合计为 105", "    indicators:"),
+    ("project-weights", sub("execution_weight: 10", "execution_weight: 20"), "为 110，应为 100", "      indicators:"),
+    ("prior-mismatch", sub("  basic: {general_budget: 989.21}", "  basic: {general_budget: 979.21}"), "上年支出合计为 1153.01万元", "totals: {income: 1153.01"),
+    # prose
+    ("placeholder-xx", sub("  name: 重庆市大渡口区人民政府办公室\n", "  name: 重庆市大渡口区XX办公室\n"), "占位内容“XX”", "XX办公室"),
+    ("placeholder-todo", sub("reason: 部分项目金额调整", "reason: TODO"), "占位内容“TODO”", "reason: TODO"),
+    ("placeholder-chinese", sub("    definition: 指在基本支出之外", "    definition: 待填写。指在基本支出之外"), "占位内容“待填写”", "待填写"),
+    ("blank-text", sub("reason: 部分项目金额调整", "reason: '   '"), "内容为空白", "reason: '   '"),
+    ("missing-reason", sub("    reception:\n      reason: 严格执行八项规定等厉行节约措施\n", "    reception: {}\n"), "公务接待费比上年减少 0.10万元，缺少原因说明", "    reception: {}"),
+    ("missing-prior", cut("# 2022 年数", "presentation:"), "缺少上年数", 1),
+]
+CASES = [c for c in CASES if c[2] is not None]
+CASES.append(("date-invalid", sub("  projects:\n    - code: 50010422T000000155651\n",
+                                  "  projects:\n    - code: 50010422T000000155651\n      start: \"2021-13-45\"\n"),
+              "应为 date 格式", '"2021-13-45"'))
+CASES.append(("empty-item-list", cut("    - {code: \"2010301\"", "  basic_economic:"), "“功能分类支出明细”", "  items:"))
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 50
+    assert len({c[0] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_bad_input(case, tmp_path, capsys):
+    name, mutate, fragment, marker = case
+    content = mutate(SEED)
+    path = tmp_path / "2023.yaml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+        text = content.decode("utf-8", errors="replace")
+    else:
+        path.write_text(content, encoding="utf-8")
+        text = content
+    code = main(["validate", str(path)])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "Traceback" not in err and "内部错误" not in err
+    if isinstance(marker, int):
+        line = marker
+    else:
+        line = next(no for no, l in enumerate(text.splitlines(), 1) if marker in l)
+    hits = [l for l in err.splitlines() if re.match(rf"{re.escape(str(path))}:{line}:\d+: 错误: ", l) and fragment in l]
+    assert hits, f"expected {fragment!r} at line {line}, got:\n{err}"
