@@ -10,11 +10,13 @@ DEPT  ?=
 YEAR  ?= $(if $(DEPT),$(shell ls inputs/$(DEPT)/ 2>/dev/null | sed -n 's/^\([0-9]\{4\}\)\.yaml$$/\1/p' | sort -n | tail -1))
 FORMATS ?= html,docx,pdf
 
-.PHONY: build validate test setup system-deps test-deps clean help
+.PHONY: build all bench validate test setup system-deps test-deps clean help
 
 help:
 	@echo "make build DEPT=103 [YEAR=2023]  生成一个部门一个年度的文档"
 	@echo "make validate [DEPT=] [YEAR=]    检查输入文件"
+	@echo "make all                         并行生成全部部门的文档（只重新生成有变化的）"
+	@echo "make bench                       性能测试"
 	@echo "make test                        运行全部测试"
 
 $(VENV): pyproject.toml requirements.lock
@@ -34,6 +36,12 @@ build: setup
 	@if [ -z "$(DEPT)" ]; then echo "请指定部门：make build DEPT=103 [YEAR=2023]" >&2; exit 2; fi
 	@if [ ! -f inputs/$(DEPT)/$(YEAR).yaml ]; then echo "找不到输入文件 inputs/$(DEPT)/$(YEAR).yaml" >&2; exit 2; fi
 	$(PY) -m generator build inputs/$(DEPT)/$(YEAR).yaml --out build/$(DEPT)/$(YEAR) --format $(FORMATS)
+
+all: setup
+	$(PY) -m generator all --inputs inputs --out build --format $(FORMATS)
+
+bench: setup test-deps
+	$(PY) bench/run.py
 
 validate: $(VENV)
 	$(PY) -m generator validate $(or $(wildcard inputs/$(or $(DEPT),*)/$(or $(YEAR),*).yaml),inputs/$(DEPT)/$(YEAR).yaml)

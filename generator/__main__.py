@@ -47,6 +47,16 @@ def cmd_build(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_all(args) -> int:
+    import time
+    from .batch import build_all, summary
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    start = time.perf_counter()
+    outcomes, skipped = build_all(Path(args.inputs), Path(args.out), formats, args.jobs)
+    print(summary(outcomes, skipped, time.perf_counter() - start), file=sys.stderr)
+    return 1 if any(not o.ok for o in outcomes) else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator",
                                 description="部门预算情况说明生成器：检查 YAML 输入文件，生成 HTML、DOCX、PDF。"
@@ -63,6 +73,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--format", default="html,docx,pdf", metavar="格式",
                    help="逗号分隔：html,docx,pdf（默认全部）")
     b.set_defaults(func=cmd_build)
+    a = sub.add_parser("all", help="并行生成全部部门的文档，只重新生成有变化的 / build every input, incrementally",
+                       description="生成 inputs/ 下所有部门所有年度的文档。输入、上年输入、模板或程序没有变化的文档不重新生成；"
+                                   "一个文档失败不影响其他文档，最后列出失败的文档。")
+    a.add_argument("--inputs", default="inputs", metavar="目录", help="输入目录（默认 inputs）")
+    a.add_argument("--out", default="build", metavar="目录", help="输出目录（默认 build）")
+    a.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数）")
+    a.add_argument("--format", default="html,docx,pdf", metavar="格式", help="逗号分隔：html,docx,pdf（默认全部）")
+    a.set_defaults(func=cmd_all)
     return p
 
 

@@ -44,13 +44,22 @@ def _refusing_fetcher():
     return RefuseAll(allowed_protocols=(), allow_redirects=False)
 
 
+@lru_cache(maxsize=1)
+def _font_config():
+    """One font configuration per process: fonts are looked up once, and a
+    long-lived worker renders every later document faster."""
+    from weasyprint.text.fonts import FontConfiguration
+    return FontConfiguration()
+
+
 def render_pdf(doc: Document) -> bytes:
     check_cjk_fonts()
     from weasyprint import HTML
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     html = HTML(string=render_html(doc), base_url=None, url_fetcher=_refusing_fetcher())
-    return html.write_pdf(pdf_variant="pdf/a-3a", uncompressed_pdf=False, custom_metadata=False)
+    return html.write_pdf(pdf_variant="pdf/a-3a", uncompressed_pdf=False, custom_metadata=False,
+                          font_config=_font_config())
 
 
 @register("pdf", "pdf")
