@@ -10,12 +10,13 @@ DEPT  ?=
 YEAR  ?= $(if $(DEPT),$(shell ls inputs/$(DEPT)/ 2>/dev/null | sed -n 's/^\([0-9]\{4\}\)\.yaml$$/\1/p' | sort -n | tail -1))
 FORMATS ?= html,docx,pdf
 
-.PHONY: build all bench validate test setup system-deps test-deps clean help
+.PHONY: build all site bench validate test setup system-deps test-deps clean help
 
 help:
 	@echo "make build DEPT=103 [YEAR=2023]  生成一个部门一个年度的文档"
 	@echo "make validate [DEPT=] [YEAR=]    检查输入文件"
 	@echo "make all                         并行生成全部部门的文档（只重新生成有变化的）"
+	@echo "make site                        生成可发布的网站文件夹 build/site/"
 	@echo "make bench                       性能测试"
 	@echo "make test                        运行全部测试"
 
@@ -39,6 +40,9 @@ build: setup
 
 all: setup
 	$(PY) -m generator all --inputs inputs --out build --format $(FORMATS)
+
+site: setup
+	$(PY) -m generator site --inputs inputs --out build
 
 bench: setup test-deps
 	$(PY) bench/run.py

@@ -57,6 +57,15 @@ def cmd_all(args) -> int:
     return 1 if any(not o.ok for o in outcomes) else 0
 
 
+def cmd_site(args) -> int:
+    from .batch import summary
+    from .site import build_site
+    outcomes, skipped, seconds = build_site(Path(args.inputs), Path(args.out), jobs=args.jobs)
+    print(summary(outcomes, skipped, seconds), file=sys.stderr)
+    print(f"网站文件夹：{Path(args.out) / 'site'}（可整个复制到网站服务器）", file=sys.stderr)
+    return 1 if any(not o.ok for o in outcomes) else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator",
                                 description="部门预算情况说明生成器：检查 YAML 输入文件，生成 HTML、DOCX、PDF。"
@@ -81,6 +90,12 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数）")
     a.add_argument("--format", default="html,docx,pdf", metavar="格式", help="逗号分隔：html,docx,pdf（默认全部）")
     a.set_defaults(func=cmd_all)
+    s = sub.add_parser("site", help="生成可发布的网站文件夹 build/site / the folder to publish",
+                       description="先生成全部文档（同 all），再写出 build/site/：目录页、各文档网页、Word、PDF 和表格数据（CSV、JSON）。")
+    s.add_argument("--inputs", default="inputs", metavar="目录", help="输入目录（默认 inputs）")
+    s.add_argument("--out", default="build", metavar="目录", help="输出目录（默认 build）")
+    s.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数）")
+    s.set_defaults(func=cmd_site)
     return p
 
 
