@@ -10,13 +10,15 @@ DEPT  ?=
 YEAR  ?= $(if $(DEPT),$(shell ls inputs/$(DEPT)/ 2>/dev/null | sed -n 's/^\([0-9]\{4\}\)\.yaml$$/\1/p' | sort -n | tail -1))
 FORMATS ?= html,docx,pdf
 
-.PHONY: build all site bench validate test setup system-deps test-deps clean help
+.PHONY: build all site new diff bench validate test setup system-deps test-deps clean help
 
 help:
 	@echo "make build DEPT=103 [YEAR=2023]  生成一个部门一个年度的文档"
 	@echo "make validate [DEPT=] [YEAR=]    检查输入文件"
 	@echo "make all                         并行生成全部部门的文档（只重新生成有变化的）"
 	@echo "make site                        生成可发布的网站文件夹 build/site/"
+	@echo "make new DEPT=103 YEAR=2027      由上一年文件生成新年度输入文件"
+	@echo "make diff DEPT=103 [YEAR=2026]   列出与上一年相比的变化"
 	@echo "make bench                       性能测试"
 	@echo "make test                        运行全部测试"
 
@@ -43,6 +45,14 @@ all: setup
 
 site: setup
 	$(PY) -m generator site --inputs inputs --out build
+
+new: $(VENV)
+	@if [ -z "$(DEPT)" ] || [ -z "$(YEAR)" ]; then echo "请指定部门和新年度：make new DEPT=103 YEAR=2027" >&2; exit 2; fi
+	$(PY) -m generator new inputs/$(DEPT)/$$(( $(YEAR) - 1 )).yaml --year $(YEAR)
+
+diff: $(VENV)
+	@if [ -z "$(DEPT)" ]; then echo "请指定部门：make diff DEPT=103 [YEAR=2026]" >&2; exit 2; fi
+	$(PY) -m generator diff inputs/$(DEPT)/$$(( $(YEAR) - 1 )).yaml inputs/$(DEPT)/$(YEAR).yaml
 
 bench: setup test-deps
 	$(PY) bench/run.py

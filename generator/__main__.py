@@ -66,6 +66,34 @@ def cmd_site(args) -> int:
     return 1 if any(not o.ok for o in outcomes) else 0
 
 
+def cmd_new(args) -> int:
+    from .loader import LoadError
+    from .rollover import RolloverError, new_file
+    try:
+        target = new_file(Path(args.file), args.year)
+    except (RolloverError, LoadError) as exc:
+        print(f"错误: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 1
+    print(f"已生成 {target}：请填写其中留空的数字和原因。")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from .loader import LoadError, load, plain
+    from .yeardiff import report
+    try:
+        a, b = (plain(load(Path(f)).data) for f in (args.file_a, args.file_b))
+    except LoadError as exc:
+        print(f"错误: {exc.message}（第 {exc.line} 行）", file=sys.stderr)
+        return 1
+    try:
+        print(report(a, b, args.file_a, args.file_b))
+    except (KeyError, TypeError) as exc:
+        print(f"错误: 文件不完整，无法比较（缺少 {exc}）：请先运行 make validate。", file=sys.stderr)
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator",
                                 description="部门预算情况说明生成器：检查 YAML 输入文件，生成 HTML、DOCX、PDF。"
@@ -96,6 +124,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="build", metavar="目录", help="输出目录（默认 build）")
     s.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数）")
     s.set_defaults(func=cmd_site)
+    n = sub.add_parser("new", help="由本年文件生成下一年的输入文件 / next year's file from this year's",
+                       description="复制说明文字，数字和原因留空待填；上年数自动取自本年文件。不会覆盖已有文件。")
+    n.add_argument("file", metavar="文件", help="本年的输入文件，如 inputs/103/2026.yaml")
+    n.add_argument("--year", type=int, default=None, metavar="年度", help="新年度（默认为下一年）")
+    n.set_defaults(func=cmd_new)
+    d = sub.add_parser("diff", help="列出两个年度之间的变化 / what changed between two years",
+                       description="按变动金额从大到小列出两个文件之间的变化，并标出还没有填写原因的变化。")
+    d.add_argument("file_a", metavar="上年文件")
+    d.add_argument("file_b", metavar="本年文件")
+    d.set_defaults(func=cmd_diff)
     return p
 
 

@@ -100,6 +100,7 @@ class Prior:
     income_total: Decimal
     expenditure_total: Decimal
     subtotals: dict[str, Decimal] = field(default_factory=dict)  # published prior 类/款 figures
+    adjustment: str | None = None   # reason, when these are 上年调整数
 
     @property
     def basic_total(self) -> Decimal:
@@ -207,7 +208,13 @@ def derive(data: dict, prior_data: dict | None = None) -> Budget:
         "function": {c: _full_subtotal(leaves, c, vals) for c, vals in (sub.get("function") or {}).items()},
         "economic": {c: dec(v) for c, v in (sub.get("economic") or {}).items()},
     }
-    budget.prior = prior_from_file(prior_data, data["unit"]) if prior_data else prior_from_block(data)
+    if prior_data:
+        budget.prior = prior_from_file(prior_data, data["unit"])
+        block = data.get("prior_year") or {}
+        if (block.get("adjustment") or {}).get("reason"):
+            budget.prior = adjust_prior(budget.prior, block)
+    else:
+        budget.prior = prior_from_block(data)
     budget.changes = _changes(budget)
     return budget
 
@@ -265,13 +272,37 @@ def prior_from_file(prior_data: dict, unit: str) -> Prior:
     for x in p.leaves_of("general_budget"):
         code, name, amount = items.get(x.code, (x.code, x.name, ZERO))
         items[x.code] = (code, name, amount + conv(x.total))
+    subtotals = {c: v["basic"] + v["project"] for c, v in p.function_overrides().items()}
     return Prior(
-        year=p.year, source="file", income={f: conv(v) for f, v in p.income.items() if v},
+        year=p.year, source="file", subtotals={c: conv(v) for c, v in subtotals.items()}, income={f: conv(v) for f, v in p.income.items() if v},
         basic=basic, project=project, items=[items[k] for k in sorted(items)],
         three_public={k: conv(v) for k, v in p.three_public.items()},
         operating_costs=conv(dec(prior_data["operating_costs"])),
         income_total=conv(p.totals["income"]), expenditure_total=conv(p.totals["expenditure"]),
     )
+
+
+def adjust_prior(p: Prior, block: dict) -> Prior:
+    """上年调整数: figures typed in prior_year replace last year's file's."""
+    from dataclasses import replace
+    changes = {}
+    for key in ("income", "basic", "project"):
+        if block.get(key):
+            changes[key] = {**getattr(p, key), **{f: dec(v) for f, v in block[key].items()}}
+    if block.get("three_public"):
+        changes["three_public"] = {**(p.three_public or {}), **{k: dec(v) for k, v in block["three_public"].items()}}
+    if block.get("operating_costs") is not None:
+        changes["operating_costs"] = dec(block["operating_costs"])
+    if block.get("items"):
+        typed = {i["code"]: (i["code"], i["name"], dec(i["amount"])) for i in block["items"]}
+        changes["items"] = sorted({**{c: (c, n, a) for c, n, a in p.items}, **typed}.values())
+    q = replace(p, **changes)
+    typed = block.get("totals") or {}
+    q.income_total = dec(typed["income"]) if "income" in typed else (sum(q.income.values(), ZERO) if "income" in changes else p.income_total)
+    q.expenditure_total = dec(typed["expenditure"]) if "expenditure" in typed else (
+        q.basic_total + q.project_total if {"basic", "project"} & set(changes) else p.expenditure_total)
+    q.adjustment = block["adjustment"]["reason"]
+    return q
 
 
 def _all_gb(b: Budget, p: Prior) -> bool:

@@ -51,9 +51,13 @@ def validate_file(path: Path) -> Validated:
         return Validated(report)
     prior_data, prior_path = None, prior_path_for(Path(path), data)
     if prior_path.exists():
-        prior_loaded, prior_data = _load_checked(prior_path, report)
-        if prior_data is None:
+        prior = validate_file(prior_path)  # last year's figures are used: its errors count here too
+        for d in prior.report.errors:
+            report.add(d)
+        if prior.data is None or prior.report.errors:
+            report.add(Diagnostic(ERROR, f"上年文件 {prior_path} 有错误，无法取得上年数：请先修正它。", str(path), 1, 1))
             return Validated(report)
+        prior_data = prior.data
         if prior_data["department"]["code"] != data["department"]["code"]:
             report.add(Diagnostic(ERROR, f"上年文件 {prior_path} 的部门编码与本文件不同。", str(path), 1, 1))
             return Validated(report)

@@ -59,6 +59,8 @@ class Checker:
 
     # -- rules -----------------------------------------------------------
     def run(self) -> list[Diagnostic]:
+        if self.to_fill(self.data, [], self._blank_figures(self.data)):
+            return self.out  # a new year's file: list what is left to fill, nothing else yet
         self.texts(self.data, [])
         self.amount_places(self.data, [])
         self.codes()
@@ -69,6 +71,43 @@ class Checker:
         if not self.out or all(d.level == WARNING for d in self.out):
             self.reasons(derive(self.data, self.prior_data))
         return self.out
+
+    def _blank_figures(self, node, key=None) -> bool:
+        if isinstance(node, dict):
+            return any(self._blank_figures(v, k) for k, v in node.items())
+        if isinstance(node, list):
+            return any(self._blank_figures(v, key) for v in node)
+        return node is None and key != "reason"
+
+    def to_fill(self, node, parts, figures_blank: bool) -> bool:
+        """Empty figures of a file made by `make new`, and its empty reasons
+        while figures are still blank. Once every figure is in, an empty
+        reason is judged like a missing one (needed only for a change)."""
+        from .schema_check import field_title
+        found = False
+        if isinstance(node, dict):
+            for k, v in node.items():
+                found |= self.to_fill(v, parts + [k], figures_blank)
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                found |= self.to_fill(v, parts + [i], figures_blank)
+        elif node is None and (figures_blank or parts[-1] != "reason"):
+            extra = "（如与上年持平，可删除此项）" if parts and parts[-1] == "reason" else ""
+            row = self._row_label(parts)
+            self.error(parts, f"尚未填写{row}“{field_title(parts)}”{extra}。")
+            found = True
+        return found
+
+    def _row_label(self, parts) -> str:
+        """科目 2010301 行政运行 的 / 一般公务用车 的 — which row an empty cell is in."""
+        node = self.data
+        for p in parts[:-1]:
+            node = node[p]
+        if isinstance(node, dict) and "code" in node and "name" in node:
+            return f"科目 {node['code']} {node['name']} 的"
+        if isinstance(node, dict) and "kind" in node:
+            return f"{node['kind']}的"
+        return ""
 
     def texts(self, node, parts):
         if isinstance(node, dict):
@@ -215,13 +254,15 @@ class Checker:
     def prior(self):
         block = self.data.get("prior_year")
         if self.prior_data is not None and block:
-            self.error(["prior_year"], f"上年数已由 {self.prior_path} 提供：请删除本文件中的 prior_year，避免两处数字不一致。")
+            self.prior_against_file(block)
             return
         if self.prior_data is None and not block:
             self.error(["prior_year"] if block is not None else [], "缺少上年数：没有上年输入文件，也没有填写 prior_year，无法计算增减。")
             return
         if not block:
             return
+        if "adjustment" in block:
+            self.error(["prior_year", "adjustment"], "没有上年输入文件时不需要注明上年调整：直接填写上年数即可。")
         inc = sum((dec(v) for v in (block.get("income") or {}).values()), ZERO)
         exp = sum((dec(v) for k in ("basic", "project") for v in (block.get(k) or {}).values()), ZERO)
         typed = block.get("totals") or {}
@@ -246,6 +287,39 @@ class Checker:
                 continue
             self.compare(["prior_year", "subtotals", code], f"上年科目 {code} 的合计", dec(typed_sub), sum(below, ZERO),
                          len(below), "其明细之和")
+
+    def prior_against_file(self, block):
+        """Last year's file exists: a prior figure typed here must agree with
+        it, unless it is marked as an adjustment (上年调整数) with a reason."""
+        from .derive import prior_from_file
+        p = prior_from_file(self.prior_data, self.unit)
+        adjusted = bool((block.get("adjustment") or {}).get("reason"))
+        checks = []
+        for key in ("income", "basic", "project"):
+            for fund, v in (block.get(key) or {}).items():
+                checks.append(([key, fund], dec(v), getattr(p, key).get(fund, ZERO)))
+        for part, v in (block.get("three_public") or {}).items():
+            checks.append((["three_public", part], dec(v), (p.three_public or {}).get(part, ZERO)))
+        if block.get("operating_costs") is not None:
+            checks.append((["operating_costs"], dec(block["operating_costs"]), p.operating_costs or ZERO))
+        for key, v in (block.get("totals") or {}).items():
+            checks.append((["totals", key], dec(v), p.income_total if key == "income" else p.expenditure_total))
+        items = {code: amount for code, _, amount in p.items}
+        for i, item in enumerate(block.get("items") or []):
+            checks.append((["items", i, "amount"], dec(item["amount"]), items.get(item["code"], ZERO)))
+        name = self.prior_path
+        differs = False
+        for parts, typed, from_file in checks:
+            if typed == from_file:
+                if not adjusted:
+                    self.warn(["prior_year"] + parts, f"此上年数与 {name} 中相同（{self.n(typed)}），不必填写。")
+            else:
+                differs = True
+                if not adjusted:
+                    self.error(["prior_year"] + parts, f"上年数为 {self.n(typed)}，而 {name} 中为 {self.n(from_file)}：上年数不一致。"
+                                                       "如确为上年调整数，请在 prior_year.adjustment.reason 中说明调整原因。")
+        if adjusted and not differs:
+            self.warn(["prior_year", "adjustment"], f"注明了上年调整，但所填上年数与 {name} 中相同。")
 
     def reasons(self, b: Budget):
         if b.prior is None:

@@ -129,13 +129,13 @@ def test_prior_year_needed_for_changes(variant):
     find(v.validate(), ERROR, "缺少上年数")
 
 
-def test_prior_year_file_is_used_and_block_then_refused(tmp_path):
+def test_prior_figures_typed_against_last_years_file(tmp_path):
     prior = input_path("103/2023").read_text(encoding="utf-8")
     (tmp_path / "2022.yaml").write_text(prior.replace("year: 2023", "year: 2022"), encoding="utf-8")
     (tmp_path / "2023.yaml").write_text(prior, encoding="utf-8")
     report = validate_file(tmp_path / "2023.yaml").report
-    d = find(report, ERROR, "上年数已由", "2022.yaml", "删除本文件中的 prior_year")
-    assert d.path == "prior_year"
+    d = find(report, ERROR, "上年数为 1153.01万元", "2022.yaml 中为 1398.18万元", "prior_year.adjustment.reason")
+    assert d.path == "prior_year.income.general_budget"
 
 
 def test_procurement_cannot_exceed_expenditure(variant):

@@ -112,6 +112,7 @@ def context(b: Budget) -> dict:
         "purchase_total": sum(v["count"] for v in assets.get("purchases") or []),
         "purchase_phrase": p.get("purchase_phrase", "list"),
         "glossary": d["glossary"], "contact": d["department"]["contact"],
+        "prior_adjustment": b.prior.adjustment if b.prior else None,
     }
 
 
