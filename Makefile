@@ -57,8 +57,10 @@ diff: $(VENV)
 bench: setup test-deps
 	$(PY) bench/run.py
 
+# validate: every file, or one department's (all years), or one year given on the command line
+VYEAR = $(if $(filter command line,$(origin YEAR)),$(YEAR),*)
 validate: $(VENV)
-	$(PY) -m generator validate $(or $(wildcard inputs/$(or $(DEPT),*)/$(or $(YEAR),*).yaml),inputs/$(DEPT)/$(YEAR).yaml)
+	$(PY) -m generator validate $(or $(wildcard inputs/$(or $(DEPT),*)/$(VYEAR).yaml),inputs/$(DEPT)/$(VYEAR).yaml)
 
 test: $(VENV) system-deps test-deps
 	$(PY) -m pytest

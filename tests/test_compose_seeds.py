@@ -11,7 +11,6 @@ from conftest import SEEDS, input_path
 from generator.compose import compose_document
 from generator.derive import derive
 from generator.loader import load, plain
-from generator.money import fmt_table
 from seedtext import amounts, classification_rows, narrative, seed_text, sentences
 
 D = Decimal

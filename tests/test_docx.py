@@ -1,6 +1,5 @@
 """The DOCX writer, read back: paragraphs, tables and merges, fonts, language,
 sections, determinism, and a LibreOffice rendering."""
-import hashlib
 import io
 import shutil
 import subprocess
@@ -13,7 +12,6 @@ from docx.oxml.ns import qn
 
 from conftest import SEEDS, input_path
 from generator.compose import compose_document
-from generator.compose.model import Paragraph
 from generator.derive import derive
 from generator.loader import load, plain
 from generator.writers import docx as docx_writer

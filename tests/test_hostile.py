@@ -123,7 +123,6 @@ def test_docx_is_valid_xml_with_literal_text(hostile_doc):
 def test_pdf_prints_text_and_fetches_nothing(hostile_doc, tmp_path, monkeypatch):
     doc, n = hostile_doc
     fetched = []
-    from weasyprint.urls import URLFetcher
     original = pdf_writer._refusing_fetcher
 
     def spy():

@@ -8,9 +8,6 @@ from ..money import ZERO, convert, fmt_table
 from .grid import label, spec
 from .model import Cell, Row, Table
 
-NATURE_TEXT = {"定性": "定性"}
-
-
 def _value(v) -> str:
     return str(v)
 
