@@ -151,7 +151,7 @@ class Budget:
         out: dict[str, Decimal] = {}
         for leaf in self.leaves_of(fund):
             out[leaf.code[:3]] = out.get(leaf.code[:3], ZERO) + leaf.total
-        if fund in (None, "general_budget") and {x.fund for x in self.leaves} == {"general_budget"}:
+        if fund in (None, "general_budget") and self.all_general_budget:
             for code, vals in self.function_overrides().items():
                 if len(code) == 3 and code in out:
                     out[code] = sum(vals.values(), ZERO)
@@ -167,6 +167,12 @@ class Budget:
     def procurement_total(self, category: str | None = None, fund: str | None = None) -> Decimal:
         cats = [category] if category else PROCUREMENT
         return sum((v for c in cats for f, v in self.procurement[c].items() if fund in (None, f)), ZERO)
+
+    @property
+    def all_general_budget(self) -> bool:
+        """Every row is 一般公共预算 — the case of every seed. Then the typed
+        totals are also the general-budget totals (表二, 表七, section 三)."""
+        return all(x.fund == "general_budget" for x in self.leaves)
 
     def leaves_of(self, fund: str | None) -> list[Leaf]:
         return [leaf for leaf in self.leaves if fund in (None, leaf.fund)]
@@ -229,7 +235,7 @@ def _full_subtotal(leaves: list[Leaf], code: str, typed: dict) -> dict[str, Deci
 def gb_split(budget: Budget) -> tuple[Decimal, Decimal]:
     """一般公共预算 basic and project totals. When every leaf is general budget
     these are the shown totals (typed totals included)."""
-    if all(x.fund == "general_budget" for x in budget.leaves):
+    if budget.all_general_budget:
         return budget.totals["basic"], budget.totals["project"]
     gb = budget.leaves_of("general_budget")
     return sum((x.basic for x in gb), ZERO), sum((x.project for x in gb), ZERO)
@@ -266,7 +272,7 @@ def prior_from_file(prior_data: dict, unit: str) -> Prior:
     by_fund = lambda attr: {f: conv(sum((getattr(x, attr) for x in p.leaves_of(f)), ZERO))
                             for f in {x.fund for x in p.leaves}}
     basic, project = by_fund("basic"), by_fund("project")
-    if all(x.fund == "general_budget" for x in p.leaves):
+    if p.all_general_budget:
         basic, project = {"general_budget": conv(p.totals["basic"])}, {"general_budget": conv(p.totals["project"])}
     items = {}
     for x in p.leaves_of("general_budget"):
@@ -305,8 +311,15 @@ def adjust_prior(p: Prior, block: dict) -> Prior:
     return q
 
 
+def gb_total(budget: Budget) -> Decimal:
+    """一般公共预算 expenditure: the (typed) total when every row is general budget."""
+    if budget.all_general_budget:
+        return budget.totals["expenditure"]
+    return sum(gb_split(budget), ZERO)
+
+
 def _all_gb(b: Budget, p: Prior) -> bool:
-    return all(x.fund == "general_budget" for x in b.leaves) and set(p.basic) | set(p.project) <= {"general_budget"}
+    return b.all_general_budget and set(p.basic) | set(p.project) <= {"general_budget"}
 
 
 def _changes(b: Budget) -> dict[str, Decimal | None]:

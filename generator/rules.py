@@ -120,9 +120,8 @@ class Checker:
             m = PLACEHOLDER.search(node)
             if m:
                 self.error(parts, f"含有未填写的占位内容“{m.group()}”：请填入实际内容。")
-            elif node != node.strip() or not node.strip():
-                if not node.strip():
-                    self.error(parts, "内容为空白：请填写或删除此项。")
+            elif not node.strip():
+                self.error(parts, "内容为空白：请填写或删除此项。")
 
     def amount_places(self, node, parts):
         if isinstance(node, dict):

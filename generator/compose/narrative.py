@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..derive import FUNDS, THREE_PUBLIC, Budget, gb_split
+from ..derive import FUNDS, THREE_PUBLIC, Budget, gb_split, gb_total
 from ..money import ZERO
 from .model import Heading, Paragraph, Title
 from .phrases import Phrases
@@ -92,7 +92,7 @@ def context(b: Budget) -> dict:
         "exp_change": ch.get("expenditure"), "exp_expl": ex.get("expenditure") or {},
         "basic": b.totals["basic"], "project": b.totals["project"],
         "basic_change": ch.get("basic"), "project_change": ch.get("project"),
-        "gb_income": b.income["general_budget"], "gb_total": gb_basic + gb_project if not _all_gb(b) else b.totals["expenditure"],
+        "gb_income": b.income["general_budget"], "gb_total": gb_total(b),
         "gb_change": ch.get("gb_expenditure"), "gb_basic": gb_basic, "gb_project": gb_project,
         "gb_basic_change": ch.get("gb_basic"), "gb_project_change": ch.get("gb_project"),
         "basic_expl": ex.get("basic") or {}, "project_expl": ex.get("project") or {},
@@ -114,10 +114,6 @@ def context(b: Budget) -> dict:
         "glossary": d["glossary"], "contact": d["department"]["contact"],
         "prior_adjustment": b.prior.adjustment if b.prior else None,
     }
-
-
-def _all_gb(b: Budget) -> bool:
-    return all(x.fund == "general_budget" for x in b.leaves)
 
 
 def _classes(b: Budget, order: str) -> list[tuple[str, "object"]]:

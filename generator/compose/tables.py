@@ -45,7 +45,7 @@ class Context:
 
     def function_rollup(self, leaves) -> list:
         rows = rollup(leaves, "function", (3, 5, 7))
-        if {x.fund for x in self.b.leaves} == {"general_budget"}:
+        if self.b.all_general_budget:
             apply_subtotals(rows, self.b.function_overrides())
         return rows
 
@@ -61,7 +61,7 @@ def table1(c: Context) -> Table:
     if c.p.get("list_all_function_classes"):
         codes = [code for code, _ in catalog.function_classes()]
     fiscal_total = {f: sum(by_fund[f].values(), ZERO) for f in FISCAL}
-    if {x.fund for x in c.b.leaves} == {"general_budget"}:
+    if c.b.all_general_budget:
         fiscal_total["general_budget"] = c.b.totals["expenditure"]  # the typed 合计 wins within the rounding tail
     income = [c.b.income[f] for f in FISCAL]
     left1 = [(lab["income"], sum(income, ZERO))] + list(zip(lab["sources"], income))
@@ -91,7 +91,7 @@ def table2(c: Context) -> Table:
     leaves = c.function_rows("general_budget", TOTAL_BASIC_PROJECT)
     cols = ["total", "basic", "project"]
     total = {"total": c.b.totals["expenditure"], "basic": c.b.totals["basic"], "project": c.b.totals["project"]} \
-        if all(x.fund == "general_budget" for x in c.b.leaves) else None
+        if c.b.all_general_budget else None
     if prior:
         leaves = [(code, name, {"prior": ZERO, **v}) for code, name, v in leaves]
         leaves += [(code, name, {"prior": a, "total": ZERO, "basic": ZERO, "project": ZERO}) for code, name, a in c.b.prior.items]
@@ -116,7 +116,7 @@ def table3(c: Context) -> Table:
     rows = apply_subtotals(rollup(leaves, "economic", (3, 5)), c.b.economic_overrides())
     total = {"total": c.b.totals["personnel"] + c.b.totals["public_use"], "personnel": c.b.totals["personnel"],
              "public_use": c.b.totals["public_use"]}
-    if "basic" in (c.d.get("totals") or {}) and all(x.fund == "general_budget" for x in c.b.leaves):
+    if "basic" in (c.d.get("totals") or {}) and c.b.all_general_budget:
         total["total"] = c.b.totals["basic"]
     return c.table("table3", s["title"], 5, head(s["head"][c.style], **c.fill()),
                    classification(rows, ["total", "personnel", "public_use"], total), widths=[12, 40, 16, 16, 16])
@@ -185,7 +185,7 @@ def table7(c: Context) -> Table:
     rows = c.function_rollup(leaves)
     cols = ["total"] + columns
     total = {k: sum((r.values[k] for r in rows if r.level == 1), ZERO) for k in cols}
-    if set(x.fund for x in c.b.leaves) == {"general_budget"}:
+    if c.b.all_general_budget:
         total = {k: (c.b.totals["expenditure"] if k in ("total", "general_budget") else v) for k, v in total.items()}
     return c.table("table7", s["title"], len(cols) + 2, head(s["head"][c.style]), classification(rows, cols, total),
                    landscape=True, widths=[13, 30] + [11] * len(cols))

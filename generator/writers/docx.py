@@ -175,7 +175,6 @@ def build(doc_model: Document) -> docx.Document:
     section = doc.sections[0]
     _page(section, PORTRAIT)
     _footer(section)
-    first_table = True
     current = PORTRAIT
     for block in doc_model.blocks:
         if isinstance(block, Title):
@@ -185,17 +184,13 @@ def build(doc_model: Document) -> docx.Document:
         elif isinstance(block, Paragraph):
             _paragraph(doc, block)
         elif isinstance(block, Table):
+            # every table starts a page; one that changes orientation starts a section
             wanted = LANDSCAPE if block.landscape else PORTRAIT
-            if wanted is not current or first_table:
-                # a table that changes orientation starts a new section (and page)
-                if wanted is not current:
-                    _page(doc.add_section(WD_SECTION.NEW_PAGE), wanted)
-                    current = wanted
-                else:
-                    doc.add_paragraph().add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+            if wanted is not current:
+                _page(doc.add_section(WD_SECTION.NEW_PAGE), wanted)
+                current = wanted
             else:
                 doc.add_paragraph().add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
-            first_table = False
             _table(doc, block, current is LANDSCAPE)
     _properties(doc, doc_model)
     return doc
