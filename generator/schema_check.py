@@ -16,6 +16,7 @@ from .diagnostics import ERROR, Diagnostic, json_path
 from .loader import Loaded, position
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "budget.schema.json"
+DISTRICT_SCHEMA_PATH = SCHEMA_PATH.with_name("district.schema.json")
 
 
 def _is_number(checker, instance):
@@ -34,19 +35,39 @@ _Validator = validators.extend(
 )
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+@lru_cache(maxsize=4)
+def schema(path: Path = SCHEMA_PATH) -> dict:
+    return _inline(json.loads(path.read_text(encoding="utf-8")))
 
 
-@lru_cache(maxsize=1)
-def _validator():
-    return _Validator(schema(), format_checker=FormatChecker())
+def _inline(node):
+    """A `$ref` to budget.schema.json (the district schema shares the
+    presentation block) is replaced by the node it names, so one validator and
+    the Chinese titles work on either file; editors resolve the file ref themselves."""
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith(SCHEMA_PATH.name + "#"):
+            target = schema()
+            for part in ref.split("#", 1)[1].lstrip("/").split("/"):
+                target = target[part]
+            return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        return {k: _inline(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(v) for v in node]
+    return node
+
+
+@lru_cache(maxsize=4)
+def _validator(path: Path = SCHEMA_PATH):
+    return _Validator(schema(path), format_checker=FormatChecker())
+
+
+_current = [SCHEMA_PATH]  # the schema whose titles name the fields in messages
 
 
 def _resolve(node: dict) -> dict:
     while "$ref" in node and "properties" not in node and "items" not in node:
-        target = schema()
+        target = schema(_current[0])
         for part in node["$ref"].lstrip("#/").split("/"):
             target = target[part]
         merged = dict(target)
@@ -57,7 +78,7 @@ def _resolve(node: dict) -> dict:
 
 def subschema(parts) -> dict:
     """The schema node describing the value at `parts` (best effort)."""
-    node = _resolve(schema())
+    node = _resolve(schema(_current[0]))
     for part in parts:
         if isinstance(part, int):
             node = _resolve(node.get("items", {}))
@@ -139,10 +160,15 @@ def _message(err) -> tuple[str, list]:
     return f"“{title}”不符合要求：{err.message}", parts
 
 
-def check(loaded: Loaded) -> list[Diagnostic]:
+def check(loaded: Loaded, schema_path: Path = SCHEMA_PATH) -> list[Diagnostic]:
     out = []
-    for err in sorted(_validator().iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path))):
-        msg, parts = _message(err)
+    _current[0] = schema_path
+    try:
+        errors = sorted(_validator(schema_path).iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path)))
+        messages = [_message(err) for err in errors]
+    finally:
+        _current[0] = SCHEMA_PATH
+    for msg, parts in messages:
         line, col = position(loaded.data, parts)
         out.append(Diagnostic(ERROR, msg, str(loaded.path), line, col, json_path(parts), loaded.line_text(line)))
     return out
