@@ -112,7 +112,7 @@ def project_dadukou(c, proj) -> Table:
     body += _indicator_rows(inds, ("level1", "level2"), [
         lambda i: Cell(i["name"]), _center(lambda i: i["nature"]), _center(lambda i: _value(i["value"])),
         _center(lambda i: i.get("unit", "")), _center(lambda i: _value(i.get("weight", ""))), _center(lambda i: _core(i.get("core")))])
-    return c.table("project", _title(c), 9, [], body, unit="", pre=[f"填报单位：{proj.get('filler', '')}"],
+    return c.table("project", _title(c), 9, [], body, unit="", pre=[c.say("filler", filler=proj.get("filler", ""))],
                    widths=[8, 11, 12, 18, 9, 10, 9, 8, 9])
 
 
@@ -131,7 +131,7 @@ def project_nanan(c, proj) -> Table:
     body += _indicator_rows(inds, (), [
         lambda i: Cell(i["name"]), _center(lambda i: _value(i.get("weight", ""))), _center(lambda i: i["nature"]),
         _center(lambda i: _value(i["value"])), _center(lambda i: i.get("unit", "")), _center(lambda i: _core(i.get("core")))])
-    return c.table("project", _title(c), 7, [], body, unit=f"单位：{unit}", pre=[f"编制单位：{proj.get('filler', '')}"],
+    return c.table("project", _title(c), 7, [], body, unit=f"单位：{unit}", pre=[c.say("filler", filler=proj.get("filler", ""))],
                    widths=[10, 30, 10, 10, 10, 10, 10])
 
 
@@ -155,7 +155,7 @@ def project_beibei(c, proj) -> Table:
     body += _indicator_rows(inds, ("level1", "level2"), [
         lambda i: Cell(i["name"]), _center(lambda i: _value(i.get("weight", ""))), _center(lambda i: i.get("unit", "")),
         _center(lambda i: i["nature"]), _center(lambda i: _value(i["value"])), _center(lambda i: _core(i.get("core")))])
-    return c.table("project", _title(c), 9, [], body, unit=f"单位：{unit}", pre=[f"编制单位：{proj.get('filler', '')}"],
+    return c.table("project", _title(c), 9, [], body, unit=f"单位：{unit}", pre=[c.say("filler", filler=proj.get("filler", ""))],
                    widths=[9, 10, 12, 16, 8, 8, 8, 10, 9])
 
 
@@ -189,7 +189,7 @@ def project_dadukou2021(c, proj) -> Table:
     rows.append(Row([label(t) for t in ("一级指标", "二级指标", "三级指标", "目标值", "指标解释", "目标值说明")], kind="head"))
     rows += _indicator_rows(proj["indicators"], ("level1", "level2"), [
         lambda i: Cell(i["name"]), _center(_target), lambda i: Cell(i.get("explanation", "")), lambda i: Cell(i.get("value_note", ""))])
-    return c.table("project", _title(c), 6, [], rows, unit=f"单位：{unit}", pre=[f"填报单位（盖章）{proj.get('filler', '')}"],
+    return c.table("project", _title(c), 6, [], rows, unit=f"单位：{unit}", pre=[c.say("filler", filler=proj.get("filler", ""))],
                    widths=[14, 14, 18, 14, 24, 16])
 
 

@@ -33,7 +33,7 @@ def spec_of(name: str) -> dict | None:
     """The catalogue entry of a phrase name, `change.income` -> `change`."""
     cat = catalogue()
     base, _, site = name.partition(".")
-    if base not in cat["phrases"] or (site and (base not in cat["variants"] or site not in cat["sites"])):
+    if base not in cat["phrases"] or (site and (base not in cat["variants"] or site not in cat[cat["variants"][base]])):
         return None
     return cat["phrases"][base]
 
@@ -79,7 +79,7 @@ def _unknown_name(name: str) -> str:
     if base in cat["phrases"] and site:
         if base not in cat["variants"]:
             return f"短语“{base}”没有按位置区分的写法（“{name}”）。可按位置区分的短语：{'、'.join(cat['variants'])}。"
-        return f"未知的位置“{site}”（“{name}”）。可用的位置：{'、'.join(cat['sites'])}。"
+        return f"未知的位置“{site}”（“{name}”）。可用的位置：{'、'.join(cat[cat['variants'][base]])}。"
     import difflib
     near = difflib.get_close_matches(base, list(cat["phrases"]), n=3)
     hint = f"是否想写：{'、'.join(near)}？" if near else "全部短语见 templates/phrases.yaml。"
@@ -100,6 +100,13 @@ def legacy(presentation: dict) -> dict:
         out["gov_fund_none_as_before"] = "{year}年{subject}没有使用政府性基金预算拨款安排的支出，与上年保持一致。"
     if p.get("purchase_phrase") == "none_planned":
         out["purchases_none"] = "{year}年无购置车辆的预算安排。"
+    if p.get("table_numbering") == "arabic":
+        out["table_number"] = "表 {n}"
+    if p.get("table_title") in ("year", "year_dept"):
+        out["table_title"] = "{year}年{name}" if p["table_title"] == "year" else "{year}年{dept}{name}"
+    layout_filler = {"nanan": "编制单位：{filler}", "beibei": "编制单位：{filler}", "dadukou2021": "填报单位（盖章）{filler}"}
+    if p.get("project_layout") in layout_filler:
+        out["filler"] = layout_filler[p["project_layout"]]
     if p.get("table2_note") is False:
         out["table2_note"] = ""
     return out

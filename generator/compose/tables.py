@@ -30,8 +30,11 @@ class Context:
 
     def table(self, key: str, name: str, columns: int, head_rows, body, **kw) -> Table:
         self.counter += 1
-        return Table(key=key, number=grid.number(self.counter, self.p.get("table_numbering", "chinese")),
-                     title=grid.title(name, self.dept, self.b.year, self.p.get("table_title", "dept")),
+        subtitle = self.say("table_subtitle", key, year=self.b.year)
+        if subtitle:
+            kw["pre"] = [subtitle] + kw.get("pre", [])
+        return Table(key=key, number=self.say("table_number", key, n=self.counter, cn=grid.cn(self.counter)),
+                     title=self.say("table_title", key, year=self.b.year, dept=self.dept, name=name),
                      columns=columns, head=head_rows, body=body, unit=kw.pop("unit", self.unit_line), **kw)
 
     def fill(self):
@@ -106,7 +109,7 @@ def table2(c: Context) -> Table:
             row.values["prior"] = c.b.prior.subtotals.get(row.code, row.values["prior"])
     if total is None:
         total = {k: sum((r.values[k] for r in rows if r.level == 1), ZERO) for k in cols}
-    notes = [n for n in [c.say("table2_note")] if n]
+    notes = [n for n in [c.say("table2_note", year=c.b.year)] if n]
     return c.table("table2", s["title"], len(cols) + 2, head(s["head"]["prior" if prior else "current"], **c.fill()),
                    classification(rows, cols, total), notes=notes, widths=[12, 40] + [16] * len(cols))
 
