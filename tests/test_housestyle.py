@@ -156,3 +156,14 @@ def test_changing_the_district_file_rebuilds_its_documents(tmp_path):
     before = stamp_for(dept, ["html"], "code")
     edit(tmp_path / "inputs" / "districts" / "大渡口区.yaml", "    vehicle_sep: ，", "    vehicle_sep: 、")
     assert stamp_for(dept, ["html"], "code") != before
+
+
+def test_phrases_command_lists_the_wording_and_its_variables(capsys):
+    from generator.__main__ import main
+    assert main(["phrases", "--district", "南岸区"]) == 0
+    out = capsys.readouterr().out
+    assert "unchanged：'与{prior_year}年保持一致'" in out and "unchanged.vehicle_purchase：'与{prior_year}年一致无变化'" in out
+    assert "    {prior_year} 上年年度" in out
+    assert main(["phrases", "--district", "大渡口区", "--year", "2021"]) == 0
+    assert "unchanged：'同{prior_year}年'" in capsys.readouterr().out
+    assert main(["phrases", "--district", "九龙坡区"]) == 1

@@ -112,6 +112,26 @@ def legacy(presentation: dict) -> dict:
     return out
 
 
+def describe(presentation: dict | None = None) -> str:
+    """Every phrase, its wording (the given house style's, else the default),
+    and the variables it may use — `python -m generator phrases`."""
+    cat = catalogue()
+    texts = Phrases("万元", 2000, presentation or {}).texts
+    out = []
+    for name, spec in cat["phrases"].items():
+        out.append(f"{name}：{texts[name]!r}\n    {spec['doc']}")
+        for var, what in (spec.get("vars") or {}).items():
+            out.append(f"    {{{var}}} {what}")
+        for variant in sorted(k for k in texts if k.startswith(name + ".")):
+            out.append(f"    {variant}：{texts[variant]!r}")
+    places = "、".join(f"{k}（{v}）" for k, v in cat["sites"].items())
+    tables = "、".join(f"{k}（{v}）" for k, v in cat["table_sites"].items())
+    out.append(f"\n按位置改写（短语名.位置）：{'、'.join(k for k, v in cat['variants'].items() if v == 'sites')} 可用的位置：{places}")
+    out.append(f"按表改写：{'、'.join(k for k, v in cat['variants'].items() if v == 'table_sites')} 可用的表：{tables}")
+    out.append("金额变量的写法：" + "、".join(f"{{amount:{f}}}（{eg}）" for f, eg in FORMATS.items()))
+    return "\n".join(out)
+
+
 class Phrases:
     """Fills phrases for one document: `say(name, **values)`. Amounts are given
     in the file's unit and printed in 万元, rounded half up once, here."""
