@@ -109,7 +109,7 @@ def test_table_texts_as_published(key):
     seed = norm(seed_text(key))
     missing = []
     for t in seed_document(key).tables():
-        texts = [("number", t.number), ("title", t.title), ("unit", t.unit)]
+        texts = [("number", t.number), ("title", t.title), ("subtitle", t.subtitle), ("unit", t.unit)]
         texts += [("pre", x) for x in t.pre] + [("note", x) for x in t.notes]
         for what, text in texts:
             if {(key, t.key), (key, f"{t.key}:{what}")} & (EXTRACTION_LOST | NOT_REPRODUCED):

@@ -30,11 +30,9 @@ class Context:
 
     def table(self, key: str, name: str, columns: int, head_rows, body, **kw) -> Table:
         self.counter += 1
-        subtitle = self.say("table_subtitle", key, year=self.b.year)
-        if subtitle:
-            kw["pre"] = [subtitle] + kw.get("pre", [])
         return Table(key=key, number=self.say("table_number", key, n=self.counter, cn=grid.cn(self.counter)),
                      title=self.say("table_title", key, year=self.b.year, dept=self.dept, name=name),
+                     subtitle=self.say("table_subtitle", key, year=self.b.year),
                      columns=columns, head=head_rows, body=body, unit=kw.pop("unit", self.unit_line), **kw)
 
     def fill(self):
