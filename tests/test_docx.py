@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import seed_document, SEEDS, input_path
+from conftest import SEEDS, seed_document
 from generator.writers import docx as docx_writer
 from generator.writers.html import render_html
 

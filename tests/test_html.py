@@ -4,10 +4,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import seed_document, SEEDS, input_path
+from conftest import SEEDS, input_path, seed_document
 from generator.compose import compose_document
 from generator.derive import derive
-from generator.loader import load, load_text, plain
+from generator.loader import load_text, plain
 from generator.writers.html import render_html
 
 

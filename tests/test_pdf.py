@@ -8,10 +8,10 @@ import threading
 import pytest
 from pypdf import PdfReader
 
-from conftest import seed_document, SEEDS, input_path
+from conftest import SEEDS, input_path, seed_document
 from generator.compose import compose_document
 from generator.derive import derive
-from generator.loader import load, load_text, plain
+from generator.loader import load_text, plain
 from generator.writers import pdf as pdf_writer
 
 PAGES = {"103/2021": (20, 34), "103/2023": (20, 34), "103/2026": (20, 36), "236/2024": (20, 36), "134/2023": (14, 26)}

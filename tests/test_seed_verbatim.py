@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from conftest import SEEDS, seed_document
+from conftest import SEEDS, input_path, seed_document
 from seedtext import narrative, seed_text
 
 # (seed, as published, as we print it, why). The published fragment is found in
@@ -120,6 +120,5 @@ def test_table_texts_as_published(key):
 
 
 def test_the_seed_inputs_carry_no_presentation_block():
-    from conftest import input_path
     for key in SEEDS:
         assert "\npresentation:" not in input_path(key).read_text(encoding="utf-8"), key
