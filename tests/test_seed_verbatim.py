@@ -43,10 +43,7 @@ EXTRACTION_LOST = {
     ("134/2023", "project:pre"),  # “编制单位：” and the unit's name landed on different lines
 }
 # Table texts we decided not to reproduce, and why (see also the report).
-NOT_REPRODUCED = {
-    # 南岸 2024 prints 表十一 once above all six project tables; we number each table (表十一 … 表十六)
-    ("236/2024", "project:number"),
-}
+NOT_REPRODUCED: set = set()
 
 
 def norm(text: str) -> str:

@@ -202,4 +202,8 @@ def _title(c) -> str:
 
 def project_tables(c) -> list[Table]:
     build = LAYOUTS[c.p.get("project_layout", "dadukou")]
-    return [build(c, proj) for proj in (c.d.get("performance") or {}).get("projects") or []]
+    tables = [build(c, proj) for proj in (c.d.get("performance") or {}).get("projects") or []]
+    if c.p.get("project_numbering") == "once":  # one number above all project tables (南岸: 表十一)
+        for t in tables[1:]:
+            t.number = ""
+    return tables
