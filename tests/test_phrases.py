@@ -15,11 +15,11 @@ YUAN = Phrases("元", 2021, {"unchanged_phrase": "同上年"})
     (D("0.005"), "0.01"), (D("0.004999"), "0"), (D("49.995"), "50"), (D("1.115"), "1.12"), (D("-1.115"), "-1.12"),
 ])
 def test_wan_rounds_half_up_once(value, text):
-    assert WAN.wan(value) == text
+    assert WAN.money(value) == text
 
 
 def test_keep_zeros_option():
-    assert Phrases("万元", 2024, {"keep_zeros": True}).wan(D("2.9")) == "2.90"
+    assert Phrases("万元", 2024, {"keep_zeros": True}).money(D("2.9")) == "2.90"
 
 
 @pytest.mark.parametrize("yuan, text", [
@@ -27,7 +27,7 @@ def test_keep_zeros_option():
     (D("122900.00"), "12.29"),
 ])
 def test_yuan_to_wan(yuan, text):
-    assert YUAN.wan(yuan) == text
+    assert YUAN.money(yuan) == text
 
 
 def test_change_phrases():
@@ -90,7 +90,7 @@ def test_a_place_variant_wins_only_at_its_place():
     ("whole_or_cents", D("1.00"), "1"), ("whole_or_cents", D("186.9"), "186.90"), ("whole_or_cents", D("0"), "0"),
 ])
 def test_amount_formats(fmt, value, text):
-    assert Phrases("万元", 2024, {"amount_format": fmt}).wan(value) == text
+    assert Phrases("万元", 2024, {"amount_format": fmt}).money(value) == text
     assert WAN.say("income_source", label="", amount=value).startswith(WAN.money(value))
     assert Phrases("万元", 2024, {"phrases": {"income_source": "{label}{amount:%s}万元" % fmt}}).say(
         "income_source", label="x", amount=value) == f"x{text}万元"

@@ -163,6 +163,7 @@ class Phrases:
         return str(value)
 
     def money(self, amount: Decimal | None, fmt: str = "") -> str:
+        """An amount of the file's unit in 万元, rounded half up once, written as `fmt` says."""
         text = fmt_plain(to_wan(amount or ZERO, self.unit), trim=False)
         fmt = fmt or self.amount_format
         if fmt == "trim" or (fmt == "whole_or_cents" and text.endswith(".00")):
@@ -170,9 +171,6 @@ class Phrases:
         return text
 
     # -- the recurring clauses ----------------------------------------------
-    def wan(self, amount: Decimal | None) -> str:
-        return self.money(amount)
-
     def moved(self, delta: Decimal | None) -> bool:
         """A change that rounds to 0.00万元 is no change: the reader could not tell it from zero."""
         return delta is not None and round2(to_wan(delta, self.unit)) != 0
