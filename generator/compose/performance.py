@@ -60,7 +60,8 @@ def overall_table(c) -> Table:
                              Cell(_value(ind.get("weight", "")), align="center"), Cell(_core(ind.get("core")), align="center")]))
     else:
         cols = 6
-        body = [Row([label("部门（单位）名称"), Cell(name, colspan=2), label("部门支出预算数"), Cell(total, colspan=2, align="right")]),
+        body = [Row([label(c.say("overall_name_label")), Cell(name, colspan=2), label(c.say("overall_total_label")),
+                     Cell(total, colspan=2, align="right")]),
                 Row([label("当年整体绩效目标"), Cell(goal, colspan=5)]),
                 Row([label("绩效指标", rowspan=len(inds) + 1)] + [label(t) for t in
                      ("指标名称", "指标权重", "计量单位", "指标性质", "指标值")], kind="head")]
