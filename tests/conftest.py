@@ -72,3 +72,13 @@ def seed_document(key: str):
     v = validate_file(input_path(key))
     assert v.data is not None, "\n".join(d.format() for d in v.report.errors)
     return compose_document(derive(v.data, v.prior_data))
+
+
+VERBATIM_SHARES: list[str] = []  # filled by test_seed_verbatim, printed after the run
+
+
+def pytest_terminal_summary(terminalreporter):
+    if VERBATIM_SHARES:
+        terminalreporter.section("seeds reproduced verbatim / 逐字再现的句子")
+        for line in VERBATIM_SHARES:
+            terminalreporter.write_line(line)

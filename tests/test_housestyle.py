@@ -165,3 +165,10 @@ def test_phrases_command_lists_the_wording_and_its_variables(capsys):
     assert main(["phrases", "--district", "大渡口区", "--year", "2021"]) == 0
     assert "unchanged：'同{prior_year}年'" in capsys.readouterr().out
     assert main(["phrases", "--district", "九龙坡区"]) == 1
+
+
+def test_district_files_declare_their_schema_for_the_editor():
+    for path in DISTRICTS.glob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../../schemas/district.schema.json", path
+        assert not validate_file(path).report.items, path

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from conftest import SEEDS, input_path, seed_document
+from conftest import SEEDS, VERBATIM_SHARES, input_path, seed_document
 from seedtext import narrative, seed_text
 
 # (seed, as published, as we print it, why). The published fragment is found in
@@ -89,8 +89,10 @@ def test_narrative_reproduces_the_seed_sentence_by_sentence(key):
     verbatim = sum(1 for _, _, fixed, ok in rows if ok and not fixed)
     corrected = sum(1 for _, _, fixed, ok in rows if ok and fixed)
     clean = sum(1 for _, _, fixed, _ in rows if not fixed)
-    print(f"\n{key}: {verbatim}/{clean} sentences without a known mistake reproduced verbatim "
-          f"({100 * verbatim / clean:.1f} %); {corrected}/{len(rows) - clean} known mistakes printed corrected")
+    share = (f"{key}: {verbatim}/{clean} sentences without a known mistake reproduced verbatim "
+             f"({100 * verbatim / clean:.1f} %); {corrected}/{len(rows) - clean} known mistakes printed corrected")
+    print("\n" + share)
+    VERBATIM_SHARES.append(share)
     problems = [f"未逐字再现：{s}\n   应为：{''.join(ws)}" for s, ws, _, ok in rows if not ok]
     problems += [f"原文没有的句子：{s}" for s in extra]
     assert not problems, "\n".join(problems)
