@@ -115,6 +115,9 @@ def test_unknown_key_in_the_district_file(tmp_path):
     edit(district, "  prior_year_columns: true", "  prior_year_column: true")
     d = next(d for d in validate_file(district).report.errors)
     assert "未知的键“prior_year_column”" in d.message and d.line == line_of(district, "prior_year_column:")
+    edit(district, "    procurement_rows: all", "    procurement_row: all")  # in a year's section
+    d = next(d for d in validate_file(district).report.errors if "procurement_row”" in d.message)
+    assert d.line == line_of(district, "procurement_row: all") and "procurement_rows" in d.message
     edit(district, "  prior_year_column: true", "  prior_year_columns: 是")
     d = next(d for d in validate_file(district).report.errors)
     assert "“上年数列”应为true 或 false" in d.message
