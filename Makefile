@@ -10,7 +10,7 @@ DEPT  ?=
 YEAR  ?= $(if $(DEPT),$(shell ls inputs/$(DEPT)/ 2>/dev/null | sed -n 's/^\([0-9]\{4\}\)\.yaml$$/\1/p' | sort -n | tail -1))
 FORMATS ?= html,docx,pdf
 
-.PHONY: build all site new diff bench validate test setup system-deps test-deps clean help
+.PHONY: build all site new diff bench validate test setup system-deps test-deps clean help phrases
 
 help:
 	@echo "make build DEPT=103 [YEAR=2023]  生成一个部门一个年度的文档"
@@ -20,6 +20,7 @@ help:
 	@echo "make new DEPT=103 YEAR=2027      由上一年文件生成新年度输入文件"
 	@echo "make diff DEPT=103 [YEAR=2026]   列出与上一年相比的变化"
 	@echo "make bench                       性能测试"
+	@echo "make phrases [DISTRICT=大渡口区]   列出说明文字的用语（短语）和可用的变量"
 	@echo "make test                        运行全部测试"
 
 $(VENV): pyproject.toml requirements.lock
@@ -64,6 +65,9 @@ validate: $(VENV)
 
 test: $(VENV) system-deps test-deps
 	$(PY) -m pytest
+
+phrases: $(VENV)
+	$(PY) -m generator phrases $(if $(DISTRICT),--district $(DISTRICT)) $(if $(YEAR),--year $(YEAR))
 
 clean:
 	rm -rf build

@@ -94,6 +94,25 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_phrases(args) -> int:
+    from .compose.phrases import describe
+    presentation = None
+    if args.district:
+        from .diagnostics import Report
+        from .housestyle import find, load_district, merge
+        from .loader import plain
+        path = find(Path("inputs") / "x" / "x.yaml", args.district)
+        report = Report()
+        loaded = load_district(path, report) if path else None
+        if loaded is None:
+            _print_report(report)
+            print(f"错误: 找不到或无法读取“{args.district}”的版式文件 inputs/districts/{args.district}.yaml。", file=sys.stderr)
+            return 1
+        presentation = merge(plain(loaded.data), args.year or 0, {})
+    print(describe(presentation))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator",
                                 description="部门预算情况说明生成器：检查 YAML 输入文件，生成 HTML、DOCX、PDF。"
@@ -134,6 +153,11 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("file_a", metavar="上年文件")
     d.add_argument("file_b", metavar="本年文件")
     d.set_defaults(func=cmd_diff)
+    ph = sub.add_parser("phrases", help="列出说明文字的全部用语（短语）及可用的变量 / list the phrases",
+                        description="列出每个短语的写法、说明和可用的 {变量}；指定 --district 时列出该区版式文件中的写法。")
+    ph.add_argument("--district", metavar="区", help="如 大渡口区：显示该区的写法")
+    ph.add_argument("--year", type=int, metavar="年度", help="与 --district 同用：含该区该年度的改动")
+    ph.set_defaults(func=cmd_phrases)
     return p
 
 

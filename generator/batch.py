@@ -29,11 +29,13 @@ def code_fingerprint() -> str:
 
 def stamp_for(src: Path, formats: list[str], code: str) -> str:
     """What a document's outputs depend on: its input, last year's input
-    (prior-year figures come from it), the code, and the formats."""
+    (prior-year figures come from it), the district house styles, the code, and the formats."""
     h = hashlib.sha256(code.encode())
     h.update(",".join(formats).encode())
     for p in (src, src.with_name(f"{int(src.stem) - 1}.yaml")):
         h.update(p.read_bytes() if p.exists() else b"-")
+    for p in sorted((src.parent.parent / "districts").glob("*.yaml")):  # the house styles (wording, layout)
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
     return h.hexdigest()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import rules, schema_check
+from . import housestyle, rules, schema_check
 from .diagnostics import ERROR, Diagnostic, Report
 from .loader import LoadError, Loaded, load, plain
 
@@ -37,7 +37,11 @@ def _load_checked(path: Path, report: Report) -> tuple[Loaded | None, dict | Non
     problems = schema_check.check(loaded)
     for d in problems:
         report.add(d)
-    return loaded, (None if problems else plain(loaded.data))
+    if problems:
+        return loaded, None
+    data = plain(loaded.data)
+    # the district's house style, overridden by the department's own presentation
+    return loaded, (data if housestyle.apply(loaded, data, report) else None)
 
 
 def prior_path_for(path: Path, data: dict) -> Path:
@@ -45,6 +49,8 @@ def prior_path_for(path: Path, data: dict) -> Path:
 
 
 def validate_file(path: Path) -> Validated:
+    if housestyle.is_district_file(Path(path)):
+        return Validated(housestyle.validate_district(Path(path)))
     report = Report()
     loaded, data = _load_checked(Path(path), report)
     if data is None:

@@ -110,6 +110,8 @@ class Checker:
         return ""
 
     def texts(self, node, parts):
+        if parts == ["presentation"]:
+            return  # wording, merged with the district's house style (checked by housestyle); "" is a valid phrase
         if isinstance(node, dict):
             for k, v in node.items():
                 self.texts(v, parts + [k])
@@ -340,12 +342,18 @@ class Checker:
             has = bool(node.get("reason") or node.get("by_parts"))
             if change != 0 and not has:
                 self.error(parts, f"{label}比上年{'增加' if change > 0 else '减少'} {self.n(abs(change))}，缺少原因说明：请在 {json_path(parts)}.reason 中填写主要原因。")
-            if change == 0 and node.get("reason"):
+            if change == 0 and node.get("reason") and not self._prints_unchanged_reason(parts[-1]):
                 self.warn(parts + ["reason"], f"{label}与上年持平，不需要说明原因；此原因不会出现在文中。")
         # the change of a total equals the sum of the changes of its parts
         self.compare(["totals", "expenditure"] if "expenditure" in (self.data.get("totals") or {}) else ["expenditure"],
                      "支出总额的增减", ch["expenditure"], ch["basic"] + ch["project"], 4, "基本支出与项目支出增减之和",
                      settles=False)
+
+
+    def _prints_unchanged_reason(self, site: str) -> bool:
+        """The house style may print a reason after 与上年持平 (phrase reason_unchanged)."""
+        phrases = (self.data.get("presentation") or {}).get("phrases") or {}
+        return bool(phrases.get(f"reason_unchanged.{site}", phrases.get("reason_unchanged")))
 
 
 def check(loaded: Loaded, data: dict, prior_data: dict | None = None, prior_path: str | None = None) -> list[Diagnostic]:

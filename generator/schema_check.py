@@ -16,6 +16,7 @@ from .diagnostics import ERROR, Diagnostic, json_path
 from .loader import Loaded, position
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "budget.schema.json"
+DISTRICT_SCHEMA_PATH = SCHEMA_PATH.with_name("district.schema.json")
 
 
 def _is_number(checker, instance):
@@ -34,19 +35,36 @@ _Validator = validators.extend(
 )
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+@lru_cache(maxsize=4)
+def schema(path: Path = SCHEMA_PATH) -> dict:
+    return _inline(json.loads(path.read_text(encoding="utf-8")))
 
 
-@lru_cache(maxsize=1)
-def _validator():
-    return _Validator(schema(), format_checker=FormatChecker())
+def _inline(node):
+    """A `$ref` to budget.schema.json (the district schema shares the
+    presentation block) is replaced by the node it names, so one validator and
+    the Chinese titles work on either file; editors resolve the file ref themselves."""
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith(SCHEMA_PATH.name + "#"):
+            target = schema()
+            for part in ref.split("#", 1)[1].lstrip("/").split("/"):
+                target = target[part]
+            return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        return {k: _inline(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(v) for v in node]
+    return node
 
 
-def _resolve(node: dict) -> dict:
+@lru_cache(maxsize=4)
+def _validator(path: Path = SCHEMA_PATH):
+    return _Validator(schema(path), format_checker=FormatChecker())
+
+
+def _resolve(node: dict, root: dict | None = None) -> dict:
     while "$ref" in node and "properties" not in node and "items" not in node:
-        target = schema()
+        target = root or schema()
         for part in node["$ref"].lstrip("#/").split("/"):
             target = target[part]
         merged = dict(target)
@@ -55,21 +73,23 @@ def _resolve(node: dict) -> dict:
     return node
 
 
-def subschema(parts) -> dict:
+def subschema(parts, root: dict | None = None) -> dict:
     """The schema node describing the value at `parts` (best effort)."""
-    node = _resolve(schema())
+    root = root or schema()
+    node = _resolve(root, root)
     for part in parts:
-        if isinstance(part, int):
-            node = _resolve(node.get("items", {}))
+        if isinstance(part, int) and "items" in node:
+            node = _resolve(node.get("items", {}), root)
         else:
-            node = _resolve(node.get("properties", {}).get(part, {}))
+            extra = node.get("additionalProperties")
+            node = _resolve(node.get("properties", {}).get(part, extra if isinstance(extra, dict) else {}), root)
     return node
 
 
-def field_title(parts) -> str:
+def field_title(parts, root: dict | None = None) -> str:
     for i in range(len(parts), 0, -1):
         if isinstance(parts[i - 1], str):
-            title = subschema(parts[:i]).get("title")
+            title = subschema(parts[:i], root).get("title")
             if title:
                 return title
     return "文件"
@@ -93,17 +113,17 @@ def _typename(value) -> str:
     return "空值" if value is None else type(value).__name__
 
 
-def _message(err) -> tuple[str, list]:
+def _message(err, root: dict) -> tuple[str, list]:
     """Chinese message and the path to point at."""
     parts = list(err.absolute_path)
-    title = field_title(parts)
+    title = field_title(parts, root)
     kw, val = err.validator, err.validator_value
     if kw == "required":
         missing = err.message.split("'")[1]
-        t = subschema(parts + [missing]).get("title", missing)
+        t = subschema(parts + [missing], root).get("title", missing)
         return f"缺少必填项“{t}”（{missing}）。", parts
     if kw == "additionalProperties":
-        node = subschema(parts)
+        node = subschema(parts, root)
         known = sorted(node.get("properties", {}))
         patterns = list(node.get("patternProperties", {}))
         import re as _re
@@ -123,7 +143,7 @@ def _message(err) -> tuple[str, list]:
     if kw == "const":
         return f"“{title}”应为“{val}”。", parts
     if kw == "pattern":
-        return f"“{title}”格式不正确：“{err.instance}”。{subschema(parts).get('description', '')}", parts
+        return f"“{title}”格式不正确：“{err.instance}”。{subschema(parts, root).get('description', '')}", parts
     if kw == "minimum":
         return f"“{title}”不能小于 {val}（实际为 {err.instance}）。", parts
     if kw == "maximum":
@@ -135,14 +155,14 @@ def _message(err) -> tuple[str, list]:
     if kw == "format":
         return f"“{title}”应为 {val} 格式（如 2021-01-01），实际为“{err.instance}”。", parts
     if kw == "oneOf":
-        return f"“{title}”的写法不对：{subschema(parts).get('description', '')}。", parts
+        return f"“{title}”的写法不对：{subschema(parts, root).get('description', '')}。", parts
     return f"“{title}”不符合要求：{err.message}", parts
 
 
-def check(loaded: Loaded) -> list[Diagnostic]:
+def check(loaded: Loaded, schema_path: Path = SCHEMA_PATH) -> list[Diagnostic]:
     out = []
-    for err in sorted(_validator().iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path))):
-        msg, parts = _message(err)
+    errors = sorted(_validator(schema_path).iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path)))
+    for msg, parts in (_message(err, schema(schema_path)) for err in errors):
         line, col = position(loaded.data, parts)
         out.append(Diagnostic(ERROR, msg, str(loaded.path), line, col, json_path(parts), loaded.line_text(line)))
     return out

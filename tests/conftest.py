@@ -62,3 +62,23 @@ def find(report, level: str, *fragments: str):
 @pytest.fixture
 def variant(tmp_path):
     return lambda key="103/2023": Variant(tmp_path, key)
+
+
+def seed_document(key: str):
+    """A seed input composed as `make build` composes it: with its district's
+    house style (inputs/districts/) and its prior-year file."""
+    from generator.compose import compose_document
+    from generator.derive import derive
+    v = validate_file(input_path(key))
+    assert v.data is not None, "\n".join(d.format() for d in v.report.errors)
+    return compose_document(derive(v.data, v.prior_data))
+
+
+VERBATIM_SHARES: list[str] = []  # filled by test_seed_verbatim, printed after the run
+
+
+def pytest_terminal_summary(terminalreporter):
+    if VERBATIM_SHARES:
+        terminalreporter.section("seeds reproduced verbatim / 逐字再现的句子")
+        for line in VERBATIM_SHARES:
+            terminalreporter.write_line(line)

@@ -19,8 +19,10 @@ def seed_text(key: str) -> str:
 
 
 def narrative(text: str) -> str:
+    """The text before the first table, cut at the start of the line that
+    opens it (a table title such as “2026年财政拨款收支总表” begins its line)."""
     m = TABLE_START.search(text)
-    return text[: m.start()] if m else text
+    return text[: text.rfind("\n", 0, m.start()) + 1] if m else text
 
 
 def sentences(text: str) -> list[str]:

@@ -10,16 +10,13 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import SEEDS, input_path
-from generator.compose import compose_document
-from generator.derive import derive
-from generator.loader import load, plain
+from conftest import SEEDS, seed_document
 from generator.writers import docx as docx_writer
 from generator.writers.html import render_html
 
 
 def composed(key):
-    return compose_document(derive(plain(load(input_path(key)).data)))
+    return seed_document(key)
 
 
 @pytest.fixture(scope="module")

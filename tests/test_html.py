@@ -4,15 +4,15 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import SEEDS, input_path
+from conftest import SEEDS, input_path, seed_document
 from generator.compose import compose_document
 from generator.derive import derive
-from generator.loader import load, load_text, plain
+from generator.loader import load_text, plain
 from generator.writers.html import render_html
 
 
 def html_for(key):
-    return render_html(compose_document(derive(plain(load(input_path(key)).data))))
+    return render_html(seed_document(key))
 
 
 class Tags(HTMLParser):

@@ -8,18 +8,19 @@ import threading
 import pytest
 from pypdf import PdfReader
 
-from conftest import SEEDS, input_path
+from conftest import SEEDS, input_path, seed_document
 from generator.compose import compose_document
 from generator.derive import derive
-from generator.loader import load, load_text, plain
+from generator.loader import load_text, plain
 from generator.writers import pdf as pdf_writer
 
 PAGES = {"103/2021": (20, 34), "103/2023": (20, 34), "103/2026": (20, 36), "236/2024": (20, 36), "134/2023": (14, 26)}
 
 
 def composed(key, text=None, tmp=None):
-    data = plain(load(input_path(key)).data) if text is None else plain(load_text(text, tmp / "2023.yaml").data)
-    return compose_document(derive(data))
+    if text is None:
+        return seed_document(key)
+    return compose_document(derive(plain(load_text(text, tmp / "2023.yaml").data)))
 
 
 @pytest.fixture(scope="module")

@@ -125,7 +125,7 @@ def test_other_placeholders(variant, text):
 
 def test_prior_year_needed_for_changes(variant):
     v = variant()
-    v.text = v.text[:v.text.index("# 2022 年数")] + v.text[v.text.index("presentation:"):]
+    v.text = v.text[:v.text.index("# 2022 年数")]
     find(v.validate(), ERROR, "缺少上年数")
 
 

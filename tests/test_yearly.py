@@ -106,7 +106,7 @@ def test_filled_year_compares_with_last_years_file(dept, tmp_path):
     text = "".join(doc.paragraphs())
     # totals 2026: income 3037.04, basic 2016.28, project 1020.77 (published), 三公 30.5
     assert "2027年年初预算数3137.06万元" in text  # Σ items: the 2026 rows add to 3037.06, +100
-    assert "收入比2026年增加100.02万元，主要原因是人员增加" in text
+    assert "收入较2026年增加100.02万元，主要原因是人员增加" in text
     assert "基本支出2116.29万元，比2026年增加100.01万元，主要原因是新增人员工资" in text
     assert "项目支出1020.77万元，与上年持平" in text
     assert "公务接待费2.5万元，比2026年增加0.5万元，主要原因是接待任务增加" in text
@@ -141,7 +141,7 @@ def test_adjustment_with_reason_is_used_and_mentioned(dept):
     result = validate_file(target)
     assert not result.report.errors, "\n".join(d.format() for d in result.report.errors)
     text = "".join(compose_document(derive(result.data, result.prior_data)).paragraphs())
-    assert "收入比2026年增加37.06万元" in text
+    assert "收入较2026年增加37.06万元" in text
     assert "注：2026年数为调整后的预算数（上年调整数），调整原因：2026年年中追加预算。" in text
 
 

@@ -68,12 +68,9 @@ def classification(rows: list[DataRow], columns: list[str], total: dict[str, Dec
     return body
 
 
-def number(n: int, style: str) -> str:
-    return f"表 {n}" if style == "arabic" else f"表{cn2an.an2cn(str(n), 'low')}"
-
-
-def title(name: str, dept: str, year: int, style: str) -> str:
-    return {"dept": f"{dept}{name}", "year": f"{year}年{name}", "year_dept": f"{year}年{dept}{name}"}[style]
+def cn(n: int) -> str:
+    """Table numbers in Chinese: 1 -> 一 (the house style's table_number phrase places it)."""
+    return cn2an.an2cn(str(n), "low")
 
 
 def placed_cells(rows, columns: int):

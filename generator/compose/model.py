@@ -51,6 +51,7 @@ class Table:
     head: list[Row]
     body: list[Row]
     unit: str = ""               # “单位：万元”
+    subtitle: str = ""           # centred under the title: “（2026年度）”
     pre: list[str] = field(default_factory=list)    # lines above the table (填报单位：…)
     notes: list[str] = field(default_factory=list)  # lines below (备注：…)
     landscape: bool = False

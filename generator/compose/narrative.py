@@ -84,7 +84,6 @@ def context(b: Budget) -> dict:
         "d": d, "dept": d["department"], "year": b.year, "prior_year": b.year - 1,
         "short_name": d["department"].get("short_name", "本部门"),
         "functions": as_list(d["profile"]["functions"]), "composition": as_list(d["profile"]["composition"]),
-        "section3_title": p.get("section3_title", "部门预算情况说明"),
         "income_total": b.totals["income"], "income_sources": [(SOURCE_LABELS[f], b.income[f]) for f in sources],
         "income_change": ch.get("income"), "income_expl": ex.get("income") or {},
         "income_parts": [(SOURCE_LABELS[f], ch["income." + f]) for f in FUNDS if ch.get("income." + f)],
@@ -97,9 +96,8 @@ def context(b: Budget) -> dict:
         "gb_basic_change": ch.get("gb_basic"), "gb_project_change": ch.get("gb_project"),
         "basic_expl": ex.get("basic") or {}, "project_expl": ex.get("project") or {},
         "gov_fund": gov_fund, "gov_fund_change": ch.get("gov_fund"),
-        "gov_fund_note_unchanged": p.get("gov_fund_note_unchanged", False),
         "tp": b.three_public, "tp_total": b.three_public_total, "tp_change": ch.get("three_public"),
-        "tp_parts": [(PART_LABELS[k], b.three_public[k], ch.get("three_public." + k), (ex.get("three_public") or {}).get(k))
+        "tp_parts": [(k, PART_LABELS[k], b.three_public[k], ch.get("three_public." + k), (ex.get("three_public") or {}).get(k))
                      for k in THREE_PUBLIC],
         "operating_costs": d["operating_costs"], "oc_change": ch.get("operating_costs"), "oc_expl": ex.get("operating_costs") or {},
         "proc_total": b.procurement_total(), "proc_gb_total": b.procurement_total(fund="general_budget"),
@@ -110,7 +108,6 @@ def context(b: Budget) -> dict:
         "vehicles": assets.get("vehicles") or [], "purchases": assets.get("purchases") or [],
         "vehicle_total": sum(v["count"] for v in assets.get("vehicles") or []),
         "purchase_total": sum(v["count"] for v in assets.get("purchases") or []),
-        "purchase_phrase": p.get("purchase_phrase", "list"),
         "glossary": d["glossary"], "contact": d["department"]["contact"],
         "prior_adjustment": b.prior.adjustment if b.prior else None,
     }
@@ -127,5 +124,6 @@ def render(b: Budget) -> list:
     ph = Phrases(b.unit, b.year, b.data.get("presentation") or {})
     ENV.get_template("narrative.j2").render(
         **context(b), title=emit.title, h1=emit.h1, h2=emit.h2, para=emit.para,
-        wan=ph.wan, change=ph.change, moved=ph.moved, reason=ph.reason, uses=ph.uses, cn=ph.cn, matter=ph.matter)
+        say=ph.say, change=ph.change, moved=ph.moved, reason=ph.reason, uses=ph.uses, lead=ph.lead,
+        by_parts=ph.parts, cn=ph.cn, matter=ph.matter)
     return emit.blocks

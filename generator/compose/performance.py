@@ -60,7 +60,8 @@ def overall_table(c) -> Table:
                              Cell(_value(ind.get("weight", "")), align="center"), Cell(_core(ind.get("core")), align="center")]))
     else:
         cols = 6
-        body = [Row([label("部门（单位）名称"), Cell(name, colspan=2), label("部门支出预算数"), Cell(total, colspan=2, align="right")]),
+        body = [Row([label(c.say("overall_name_label")), Cell(name, colspan=2), label(c.say("overall_total_label")),
+                     Cell(total, colspan=2, align="right")]),
                 Row([label("当年整体绩效目标"), Cell(goal, colspan=5)]),
                 Row([label("绩效指标", rowspan=len(inds) + 1)] + [label(t) for t in
                      ("指标名称", "指标权重", "计量单位", "指标性质", "指标值")], kind="head")]
@@ -112,7 +113,7 @@ def project_dadukou(c, proj) -> Table:
     body += _indicator_rows(inds, ("level1", "level2"), [
         lambda i: Cell(i["name"]), _center(lambda i: i["nature"]), _center(lambda i: _value(i["value"])),
         _center(lambda i: i.get("unit", "")), _center(lambda i: _value(i.get("weight", ""))), _center(lambda i: _core(i.get("core")))])
-    return c.table("project", _title(c), 9, [], body, unit="", pre=[f"填报单位：{proj.get('filler', '')}"],
+    return c.table("project", _title(c), 9, [], body, unit="", pre=[c.say("filler", filler=proj.get("filler", ""))],
                    widths=[8, 11, 12, 18, 9, 10, 9, 8, 9])
 
 
@@ -131,7 +132,7 @@ def project_nanan(c, proj) -> Table:
     body += _indicator_rows(inds, (), [
         lambda i: Cell(i["name"]), _center(lambda i: _value(i.get("weight", ""))), _center(lambda i: i["nature"]),
         _center(lambda i: _value(i["value"])), _center(lambda i: i.get("unit", "")), _center(lambda i: _core(i.get("core")))])
-    return c.table("project", _title(c), 7, [], body, unit=f"单位：{unit}", pre=[f"编制单位：{proj.get('filler', '')}"],
+    return c.table("project", _title(c), 7, [], body, unit=f"单位：{unit}", pre=[c.say("filler", filler=proj.get("filler", ""))],
                    widths=[10, 30, 10, 10, 10, 10, 10])
 
 
@@ -155,7 +156,7 @@ def project_beibei(c, proj) -> Table:
     body += _indicator_rows(inds, ("level1", "level2"), [
         lambda i: Cell(i["name"]), _center(lambda i: _value(i.get("weight", ""))), _center(lambda i: i.get("unit", "")),
         _center(lambda i: i["nature"]), _center(lambda i: _value(i["value"])), _center(lambda i: _core(i.get("core")))])
-    return c.table("project", _title(c), 9, [], body, unit=f"单位：{unit}", pre=[f"编制单位：{proj.get('filler', '')}"],
+    return c.table("project", _title(c), 9, [], body, unit=f"单位：{unit}", pre=[c.say("filler", filler=proj.get("filler", ""))],
                    widths=[9, 10, 12, 16, 8, 8, 8, 10, 9])
 
 
@@ -189,7 +190,7 @@ def project_dadukou2021(c, proj) -> Table:
     rows.append(Row([label(t) for t in ("一级指标", "二级指标", "三级指标", "目标值", "指标解释", "目标值说明")], kind="head"))
     rows += _indicator_rows(proj["indicators"], ("level1", "level2"), [
         lambda i: Cell(i["name"]), _center(_target), lambda i: Cell(i.get("explanation", "")), lambda i: Cell(i.get("value_note", ""))])
-    return c.table("project", _title(c), 6, [], rows, unit=f"单位：{unit}", pre=[f"填报单位（盖章）{proj.get('filler', '')}"],
+    return c.table("project", _title(c), 6, [], rows, unit=f"单位：{unit}", pre=[c.say("filler", filler=proj.get("filler", ""))],
                    widths=[14, 14, 18, 14, 24, 16])
 
 
@@ -202,4 +203,8 @@ def _title(c) -> str:
 
 def project_tables(c) -> list[Table]:
     build = LAYOUTS[c.p.get("project_layout", "dadukou")]
-    return [build(c, proj) for proj in (c.d.get("performance") or {}).get("projects") or []]
+    tables = [build(c, proj) for proj in (c.d.get("performance") or {}).get("projects") or []]
+    if c.p.get("project_numbering") == "once":  # one number above all project tables (南岸: 表十一)
+        for t in tables[1:]:
+            t.number = ""
+    return tables

@@ -1,48 +1,215 @@
-"""Wording helpers for the narrative templates: money, 增减 clauses, reasons,
-Chinese numerals. Registered as Jinja filters/globals in narrative.py."""
+"""The wording of the narrative: named phrases (templates/phrases.yaml, changed per
+district by the house style) filled with computed figures.
+
+A phrase is only wording. It is filled by a restricted substitution — `{name}`
+or `{name:format}` with a name from the phrase's documented variables, nothing
+else (no attribute access, indexing or conversion) — and the values put in are
+never parsed again, so a reason typed as “{{ 7*7 }}” or “{year}” stays literal.
+"""
 from __future__ import annotations
 
+import string
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
 import cn2an
+from ruamel.yaml import YAML
 
 from ..money import ZERO, fmt_plain, round2, to_wan
 
+CATALOGUE = Path(__file__).resolve().parent.parent.parent / "templates" / "phrases.yaml"
+FORMATS = {"trim": "34.3、1", "cents": "34.30、1.00", "whole_or_cents": "34.30、1"}
+LEGACY_UNCHANGED = {"同上年", "与上年持平", "与上年保持一致", "与上年一致"}
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict:
+    return YAML(typ="safe", pure=True).load(CATALOGUE.read_text(encoding="utf-8"))
+
+
+def spec_of(name: str) -> dict | None:
+    """The catalogue entry of a phrase name, `change.income` -> `change`."""
+    cat = catalogue()
+    base, _, site = name.partition(".")
+    if base not in cat["phrases"] or (site and (base not in cat["variants"] or site not in cat[cat["variants"][base]])):
+        return None
+    return cat["phrases"][base]
+
+
+@dataclass
+class PhraseProblem(Exception):
+    name: str
+    message: str
+
+
+def fields(name: str, text: str) -> list[tuple[str, str]]:
+    """(variable, format) of every placeholder; PhraseProblem when the phrase is
+    malformed or uses a variable or format it may not."""
+    spec = spec_of(name)
+    if spec is None:
+        raise PhraseProblem(name, _unknown_name(name))
+    if not isinstance(text, str):
+        raise PhraseProblem(name, f"短语“{name}”应为文字。")
+    allowed = spec.get("vars") or {}
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        raise PhraseProblem(name, f"短语“{name}”的花括号不成对：变量写作 {{变量名}}，"
+                                  "要写花括号本身请写 {{ 或 }}。") from None
+    out = []
+    for _, field, fmt, conv in parsed:
+        if field is None:
+            continue
+        if field not in allowed:
+            known = "、".join("{" + v + "}" for v in allowed) or "（无，此短语不能使用变量）"
+            raise PhraseProblem(name, f"短语“{name}”使用了未知的变量“{{{field}}}”。可用的变量：{known}。")
+        if conv or (fmt and (field not in catalogue()["money"] or fmt not in FORMATS)):
+            what = "、".join(f"{{{field}:{f}}}（{eg}）" for f, eg in FORMATS.items())
+            raise PhraseProblem(name, f"短语“{name}”中“{{{field}{'!' + conv if conv else ''}{':' + fmt if fmt else ''}}}”"
+                                      f"的格式不对。" + (f"金额可写 {what}。" if field in catalogue()["money"] else "此变量不能加格式。"))
+        out.append((field, fmt))
+    return out
+
+
+def _unknown_name(name: str) -> str:
+    cat = catalogue()
+    base, _, site = name.partition(".")
+    if base in cat["phrases"] and site:
+        if base not in cat["variants"]:
+            return f"短语“{base}”没有按位置区分的写法（“{name}”）。可按位置区分的短语：{'、'.join(cat['variants'])}。"
+        return f"未知的位置“{site}”（“{name}”）。可用的位置：{'、'.join(cat[cat['variants'][base]])}。"
+    import difflib
+    near = difflib.get_close_matches(base, list(cat["phrases"]), n=3)
+    hint = f"是否想写：{'、'.join(near)}？" if near else "全部短语见 templates/phrases.yaml。"
+    return f"未知的短语名“{name}”。{hint}"
+
+
+def legacy(presentation: dict) -> dict:
+    """Phrases implied by the older presentation switches, so files written
+    before phrases existed keep their wording."""
+    p, out = presentation, {}
+    if p.get("unchanged_phrase"):
+        out["unchanged"] = p["unchanged_phrase"]
+    if p.get("other_matters_numbering") == "arabic":
+        out["matter_no"] = "{n}、"
+    if p.get("section3_title"):
+        out["h_section3"] = "三、" + p["section3_title"]
+    if p.get("gov_fund_note_unchanged"):
+        out["gov_fund_none_as_before"] = "{year}年{subject}没有使用政府性基金预算拨款安排的支出，与上年保持一致。"
+    if p.get("purchase_phrase") == "none_planned":
+        out["purchases_none"] = "{year}年无购置车辆的预算安排。"
+    if p.get("table_numbering") == "arabic":
+        out["table_number"] = "表 {n}"
+    if p.get("table_title") in ("year", "year_dept"):
+        out["table_title"] = "{year}年{name}" if p["table_title"] == "year" else "{year}年{dept}{name}"
+    layout_filler = {"nanan": "编制单位：{filler}", "beibei": "编制单位：{filler}", "dadukou2021": "填报单位（盖章）{filler}"}
+    if p.get("project_layout") in layout_filler:
+        out["filler"] = layout_filler[p["project_layout"]]
+    if p.get("table2_note") is False:
+        out["table2_note"] = ""
+    return out
+
+
+def describe(presentation: dict | None = None) -> str:
+    """Every phrase, its wording (the given house style's, else the default),
+    and the variables it may use — `python -m generator phrases`."""
+    cat = catalogue()
+    texts = Phrases("万元", 2000, presentation or {}).texts
+    out = []
+    for name, spec in cat["phrases"].items():
+        out.append(f"{name}：{texts[name]!r}\n    {spec['doc']}")
+        for var, what in (spec.get("vars") or {}).items():
+            out.append(f"    {{{var}}} {what}")
+        for variant in sorted(k for k in texts if k.startswith(name + ".")):
+            out.append(f"    {variant}：{texts[variant]!r}")
+    places = "、".join(f"{k}（{v}）" for k, v in cat["sites"].items())
+    tables = "、".join(f"{k}（{v}）" for k, v in cat["table_sites"].items())
+    out.append(f"\n按位置改写（短语名.位置）：{'、'.join(k for k, v in cat['variants'].items() if v == 'sites')} 可用的位置：{places}")
+    out.append(f"按表改写：{'、'.join(k for k, v in cat['variants'].items() if v == 'table_sites')} 可用的表：{tables}")
+    out.append("金额变量的写法：" + "、".join(f"{{amount:{f}}}（{eg}）" for f, eg in FORMATS.items()))
+    return "\n".join(out)
+
 
 class Phrases:
+    """Fills phrases for one document: `say(name, **values)`. Amounts are given
+    in the file's unit and printed in 万元, rounded half up once, here."""
+
     def __init__(self, unit: str, year: int, presentation: dict):
         self.unit, self.year, self.p = unit, year, presentation
+        defaults = {k: v["default"] for k, v in catalogue()["phrases"].items()} | catalogue()["site_defaults"]
+        self.texts = {**defaults, **legacy(presentation), **(presentation.get("phrases") or {})}
+        self.amount_format = presentation.get("amount_format") or ("cents" if presentation.get("keep_zeros") else "trim")
 
-    def wan(self, amount: Decimal | None) -> str:
-        """An amount of the file's unit, as the narrative prints it: 万元, two
-        places, rounded half up once here (trailing zeros dropped unless the
-        file asks to keep them)."""
-        return fmt_plain(to_wan(amount or ZERO, self.unit), trim=not self.p.get("keep_zeros", False))
+    # -- filling -------------------------------------------------------------
+    def text_of(self, name: str, site: str = "") -> tuple[str, str]:
+        if site and f"{name}.{site}" in self.texts:
+            name = f"{name}.{site}"
+        return name, self.texts[name]
 
-    def change(self, delta: Decimal | None, ref: str | None = None) -> str:
-        """比2022年增加245.17万元 / 与上年持平. A change that rounds to 0.00万元
-        is 持平: the reader could not tell it from zero."""
-        if delta is None:
-            return ""
-        ref = ref or f"{self.year - 1}年"
-        if round2(to_wan(delta, self.unit)) == 0:
-            return self.p.get("unchanged_phrase", "与上年持平")
-        word = "增加" if delta > 0 else "减少"
-        return f"比{ref}{word}{self.wan(abs(delta))}万元"
+    def say(self, phrase: str, site: str = "", /, **values) -> str:
+        _, text = self.text_of(phrase, site)
+        out = []
+        for literal, field, fmt, _ in string.Formatter().parse(text):
+            out.append(literal)
+            if field is not None:
+                out.append(self._value(values.get(field, ""), fmt))
+        return "".join(out)
 
+    def _value(self, value, fmt: str) -> str:
+        if isinstance(value, Decimal):
+            return self.money(value, fmt or self.amount_format)
+        return str(value)
+
+    def money(self, amount: Decimal | None, fmt: str = "") -> str:
+        """An amount of the file's unit in 万元, rounded half up once, written as `fmt` says."""
+        text = fmt_plain(to_wan(amount or ZERO, self.unit), trim=False)
+        fmt = fmt or self.amount_format
+        if fmt == "trim" or (fmt == "whole_or_cents" and text.endswith(".00")):
+            text = text.rstrip("0").rstrip(".") if "." in text else text
+        return text
+
+    # -- the recurring clauses ----------------------------------------------
     def moved(self, delta: Decimal | None) -> bool:
+        """A change that rounds to 0.00万元 is no change: the reader could not tell it from zero."""
         return delta is not None and round2(to_wan(delta, self.unit)) != 0
 
-    def reason(self, explanation: dict | None, delta: Decimal | None, lead: str = "主要原因是") -> str:
-        """，主要原因是… — only for a real change with a typed reason."""
-        if not self.moved(delta) or not explanation or not explanation.get("reason"):
-            return ""
-        return f"，{explanation.get('lead', lead)}{explanation['reason'].rstrip('。；;')}"
+    @staticmethod
+    def word(delta: Decimal) -> str:
+        return "增加" if delta > 0 else "减少"
 
-    def uses(self, explanation: dict | None) -> str:
+    def change(self, delta: Decimal | None, site: str = "") -> str:
+        """比2022年增加245.17万元 / 与上年持平; empty without a prior year."""
+        if delta is None:
+            return ""
+        if not self.moved(delta):
+            return self.say("unchanged", site, prior_year=self.year - 1)
+        return self.say("change", site, prior_year=self.year - 1, word=self.word(delta), amount=abs(delta))
+
+    def lead(self, explanation: dict | None, site: str = "") -> str:
+        return (explanation or {}).get("lead") or self.say("lead", site)
+
+    def reason(self, explanation: dict | None, delta: Decimal | None, site: str = "") -> str:
+        """，主要原因是… — for a change with a typed reason (and, when the house
+        style prints it, for a typed reason of an unchanged amount)."""
+        if delta is None or not explanation or not explanation.get("reason"):
+            return ""
+        why = explanation["reason"].rstrip("。；;")
+        if not self.moved(delta):
+            return self.say("reason_unchanged", site, lead=self.lead(explanation, site), reason=why)
+        return self.say("reason", site, lead=self.lead(explanation, site), reason=why,
+                        word=self.word(delta), amount=abs(delta))
+
+    def uses(self, explanation: dict | None, site: str = "") -> str:
         if not explanation or not explanation.get("uses"):
             return ""
-        return f"，主要用于{explanation['uses'].rstrip('。；;')}"
+        return self.say("uses", site, uses=explanation["uses"].rstrip("。；;"))
+
+    def parts(self, phrase: str, parts: list[tuple[str, Decimal | None]]) -> str:
+        """基本支出增加…，项目支出减少… — only the parts that moved."""
+        return self.say("list_sep").join(self.say(phrase, label=label, word=self.word(d), amount=abs(d))
+                                         for label, d in parts if self.moved(d))
 
     @staticmethod
     def cn(n: int) -> str:
@@ -50,5 +217,5 @@ class Phrases:
         return cn2an.an2cn(str(n), "low")
 
     def matter(self, n: int) -> str:
-        """五、其他重要事项 numbering: 1、 or （一）."""
-        return f"{n}、" if self.p.get("other_matters_numbering", "chinese") == "arabic" else f"（{self.cn(n)}）"
+        """五、其他重要事项 numbering: （一） or 1、."""
+        return self.say("matter_no", n=n, cn=self.cn(n))

@@ -10,6 +10,7 @@ from ..money import ZERO
 from . import grid
 from .grid import amount, classification, head, spec
 from .model import Cell, Row, Table
+from .phrases import Phrases
 
 FISCAL = ("general_budget", "gov_fund", "state_capital")
 
@@ -24,12 +25,14 @@ class Context:
         self.dept = b.data["department"]["name"]
         self.unit_line = f"单位：{b.unit}"
         self.self_ref = self.p.get("self_reference", "本单位")
+        self.say = Phrases(b.unit, b.year, self.p).say  # notes are wording: the house style's phrases
         self.counter = 0
 
     def table(self, key: str, name: str, columns: int, head_rows, body, **kw) -> Table:
         self.counter += 1
-        return Table(key=key, number=grid.number(self.counter, self.p.get("table_numbering", "chinese")),
-                     title=grid.title(name, self.dept, self.b.year, self.p.get("table_title", "dept")),
+        return Table(key=key, number=self.say("table_number", key, n=self.counter, cn=grid.cn(self.counter)),
+                     title=self.say("table_title", key, year=self.b.year, dept=self.dept, name=name),
+                     subtitle=self.say("table_subtitle", key, year=self.b.year),
                      columns=columns, head=head_rows, body=body, unit=kw.pop("unit", self.unit_line), **kw)
 
     def fill(self):
@@ -104,7 +107,7 @@ def table2(c: Context) -> Table:
             row.values["prior"] = c.b.prior.subtotals.get(row.code, row.values["prior"])
     if total is None:
         total = {k: sum((r.values[k] for r in rows if r.level == 1), ZERO) for k in cols}
-    notes = [s["note"]] if c.p.get("table2_note", True) else []
+    notes = [n for n in [c.say("table2_note", year=c.b.year)] if n]
     return c.table("table2", s["title"], len(cols) + 2, head(s["head"]["prior" if prior else "current"], **c.fill()),
                    classification(rows, cols, total), notes=notes, widths=[12, 40] + [16] * len(cols))
 
@@ -144,7 +147,7 @@ def table5(c: Context) -> Table:
     s = spec()["table5"]
     rows = rollup(c.function_rows("gov_fund", TOTAL_BASIC_PROJECT), "function", (3, 5, 7))
     total = {k: sum((r.values[k] for r in rows if r.level == 1), ZERO) for k in ("total", "basic", "project")}
-    notes = [] if rows else [s["empty_note"].format(self=c.self_ref)]
+    notes = [] if rows else [c.say("table5_empty", self=c.self_ref)]
     return c.table("table5", s["title"], 5, head(s["head"]), classification(rows, ["total", "basic", "project"], total),
                    notes=notes, widths=[12, 40, 16, 16, 16])
 
@@ -224,7 +227,7 @@ def table9(c: Context) -> Table:
             continue
         label_cells = [Cell(code, align="center"), Cell(name)] if code_col else [Cell(name)]
         body.append(Row(cells(label_cells, c.b.procurement[key])))
-    notes = [] if c.b.procurement_total() else [s["empty_note"].format(self=c.self_ref)]
+    notes = [] if c.b.procurement_total() else [c.say("table9_empty", self=c.self_ref)]
     n = len(columns) + (3 if code_col else 2)
     widths = ([8, 14] if code_col else [16]) + [11] * (n - (2 if code_col else 1))
     return c.table("table9", s["title"], n, head(s["head"][head_key]), body, notes=notes, landscape=True, widths=widths)

@@ -156,6 +156,8 @@ def _table(doc, table: Table, landscape: bool) -> None:
     if table.number:
         doc.add_paragraph(table.number, style="Table Number")
     doc.add_paragraph(table.title, style="Table Title")
+    if table.subtitle:
+        doc.add_paragraph(table.subtitle, style="Table Line").alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in table.pre:
         doc.add_paragraph(line, style="Table Line")
     if table.unit:
