@@ -21,6 +21,12 @@ PART_NAMES = {"abroad": "因公出国（境）费", "reception": "公务接待�
               "vehicle_purchase": "公务用车购置费"}
 
 
+def spent_project(items) -> Decimal:
+    """Project spending of this year's 一般公共预算 money."""
+    return sum((dec(i.get("project")) for i in items
+                if i.get("fund", "general_budget") == "general_budget" and not i.get("carryover")), ZERO)
+
+
 class Checker:
     def __init__(self, loaded: Loaded, data: dict, prior_data: dict | None, prior_path: str | None):
         self.loaded, self.data, self.prior_data, self.prior_path = loaded, data, prior_data, prior_path
@@ -215,8 +221,11 @@ class Checker:
         if proc > shown["expenditure"]:
             self.error(["procurement"], f"政府采购预算 {self.n(proc)} 超过支出合计 {self.n(shown['expenditure'])}。")
         covered = (data.get("performance") or {}).get("covered_amount")
-        if covered is not None and dec(covered) > shown["project"]:
-            self.error(["performance", "covered_amount"], f"实行绩效目标管理的金额 {self.n(dec(covered))} 超过项目支出合计 {self.n(shown['project'])}。")
+        gb_project = shown["project"] if all(i.get("fund", "general_budget") == "general_budget" and not i.get("carryover")
+                                             for i in items) else spent_project(items)
+        if covered is not None and dec(covered) > gb_project:
+            self.error(["performance", "covered_amount"], f"实行绩效目标管理的金额 {self.n(dec(covered))} 超过项目支出合计"
+                                                          f" {self.n(gb_project)}（一般公共预算当年财政拨款的项目支出）。")
 
     def subtotals(self):
         sub = self.data.get("subtotals") or {}

@@ -157,7 +157,7 @@ def table5(c: Context) -> Table:
 def table6(c: Context) -> Table:
     s = spec()["table6"]
     listed = s["sources"][c.style]
-    rows = [(name, c.b.income[key]) for key, name in listed]
+    rows = [(name, sum((c.b.income[f] for f in key.split("+")), ZERO)) for key, name in listed]
     if c.style == "v2021":  # its own 上年结转 and 用事业基金弥补收支差额 rows follow below
         listed = listed + [["carryover", ""], ["reserve_fund", ""]]
     rows += [(sources.EXTRA_NAMES[f], c.b.income[f]) for f in sources.missing([k for k, _ in listed], c.b.income)]
