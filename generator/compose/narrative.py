@@ -76,7 +76,7 @@ def context(b: Budget) -> dict:
     # 上年结转 is named last, after this year's sources, as the tables list it
     sources = sorted((f for f in FUNDS if b.income[f]), key=lambda f: f == "carryover") if listed == "nonzero" else listed
     classes = _classes(b, p.get("narrative_class_order", "code"))
-    gov_fund = sum((x.total for x in b.leaves_of("gov_fund")), ZERO)
+    gov_fund = b.spending("gov_fund", carryover=False)  # this year's money, as 表五 shows it
     proc = {c: b.procurement_total(c) for c in PROCUREMENT_LABELS}
     proc_gb = {c: b.procurement_total(c, "general_budget") for c in PROCUREMENT_LABELS}
     show_zero = p.get("procurement_narrative_zero", True)
