@@ -52,7 +52,7 @@ class Sheet:
 
     @property
     def name(self) -> str:
-        return f"{self.table.number}{self.table.title}".strip()
+        return f"{self.table.number} {self.table.title}".strip()
 
     def col(self, *names: str) -> int | None:
         for i, label in enumerate(self.labels):
