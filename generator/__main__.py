@@ -47,6 +47,27 @@ def cmd_build(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_audit(args) -> int:
+    from .audit import RULES, audit
+    from .derive import derive
+    from .pipeline import compose, validate_file
+    failed = 0
+    for f in args.files:
+        result = validate_file(Path(f))
+        if result.report.errors:
+            _print_report(result.report)
+            print(f"{f}：输入文件有错误，无法审核。", file=sys.stderr)
+            failed += 1
+            continue
+        budget = derive(result.data, result.prior_data)
+        findings = audit(compose(budget), budget.unit)
+        for finding in findings:
+            print(f"{f}: 错误: {finding.text()}", file=sys.stderr)
+        print(f"{f}：{len(RULES)} 条审核规则，{len(findings)} 个问题。", file=sys.stderr)
+        failed += bool(findings)
+    return 1 if failed else 0
+
+
 def cmd_all(args) -> int:
     import time
     from .batch import build_all, summary
@@ -129,6 +150,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--format", default="html,docx,pdf", metavar="格式",
                    help="逗号分隔：html,docx,pdf（默认全部）")
     b.set_defaults(func=cmd_build)
+    au = sub.add_parser("audit", help="审核生成的文档是否自洽（表内、表间、说明与表格） / audit the composed document",
+                        description="按审核规则（README“审核规则”）检查生成的文档：各表横向、纵向相加，各表共有的合计相符，"
+                                    "说明文字中的金额与表格相符。发现问题时退出码为 1（这是程序缺陷，不是输入错误）。")
+    au.add_argument("files", nargs="+", metavar="文件", help="inputs/<部门>/<年度>.yaml")
+    au.set_defaults(func=cmd_audit)
     a = sub.add_parser("all", help="并行生成全部部门的文档，只重新生成有变化的 / build every input, incrementally",
                        description="生成 inputs/ 下所有部门所有年度的文档。输入、上年输入、模板或程序没有变化的文档不重新生成；"
                                    "一个文档失败不影响其他文档，最后列出失败的文档。")

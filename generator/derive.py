@@ -31,6 +31,7 @@ class Leaf:
     fund: str
     basic: Decimal
     project: Decimal
+    carryover: bool = False  # paid from last year's carry-over of `fund` (上年结转)
 
     @property
     def total(self) -> Decimal:
@@ -84,7 +85,13 @@ def apply_subtotals(rows: list[Row], overrides: dict[str, dict[str, Decimal]]) -
 
 
 def sum_funds(mapping) -> Decimal:
-    return sum((dec(v) for v in (mapping or {}).values()), ZERO)
+    """Σ of an income block; its carry-over is itself a mapping by fund."""
+    return sum((sum_funds(v) if isinstance(v, dict) else dec(v) for v in (mapping or {}).values()), ZERO)
+
+
+def carryover_of(income: dict) -> dict[str, Decimal]:
+    """上年结转 by the fund it carries over."""
+    return {f: dec(v) for f, v in ((income or {}).get("carryover") or {}).items()}
 
 
 @dataclass
@@ -134,6 +141,12 @@ class Budget:
     prior: Prior | None = None
     changes: dict[str, Decimal | None] = field(default_factory=dict)
     subtotals: dict[str, dict[str, dict[str, Decimal]]] = field(default_factory=dict)
+    carryover: dict[str, Decimal] = field(default_factory=dict)  # 上年结转 by fund
+    new_unit: bool = False           # set up in the budget year: nothing to compare with
+
+    def spending(self, fund: str | None = None, carryover: bool | None = None) -> Decimal:
+        """Σ expenditure of one fund (or all), this year's money, carry-over or both."""
+        return sum((x.total for x in self.leaves_of(fund, carryover)), ZERO)
 
     def function_overrides(self) -> dict[str, dict[str, Decimal]]:
         """Typed 类/款 figures by code: {basic, project} (only where every leaf
@@ -146,10 +159,10 @@ class Budget:
             out[code] = {"total": amount}
         return out
 
-    def class_totals(self, fund: str | None = None) -> dict[str, Decimal]:
+    def class_totals(self, fund: str | None = None, carryover: bool | None = None) -> dict[str, Decimal]:
         """Σ by 功能分类 类, typed subtotals applied."""
         out: dict[str, Decimal] = {}
-        for leaf in self.leaves_of(fund):
+        for leaf in self.leaves_of(fund, carryover):
             out[leaf.code[:3]] = out.get(leaf.code[:3], ZERO) + leaf.total
         if fund in (None, "general_budget") and self.all_general_budget:
             for code, vals in self.function_overrides().items():
@@ -170,16 +183,20 @@ class Budget:
 
     @property
     def all_general_budget(self) -> bool:
-        """Every row is 一般公共预算 — the case of every seed. Then the typed
-        totals are also the general-budget totals (表二, 表七, section 三)."""
-        return all(x.fund == "general_budget" for x in self.leaves)
+        """Every row is this year's 一般公共预算 — the case of every seed. Then
+        the typed totals are also the general-budget totals (表二, 表七, section 三)."""
+        return all(x.fund == "general_budget" and not x.carryover for x in self.leaves)
 
-    def leaves_of(self, fund: str | None) -> list[Leaf]:
-        return [leaf for leaf in self.leaves if fund in (None, leaf.fund)]
+    def leaves_of(self, fund: str | None, carryover: bool | None = None) -> list[Leaf]:
+        """Leaves of one fund (None: all); carryover None: this year's money and
+        carry-over alike, False: this year's only, True: carry-over only."""
+        return [leaf for leaf in self.leaves
+                if fund in (None, leaf.fund) and carryover in (None, leaf.carryover)]
 
 
 def _leaves(data) -> list[Leaf]:
-    return [Leaf(i["code"], i["name"], i.get("fund", "general_budget"), dec(i.get("basic")), dec(i.get("project")))
+    return [Leaf(i["code"], i["name"], i.get("fund", "general_budget"), dec(i.get("basic")), dec(i.get("project")),
+                 bool(i.get("carryover")))
             for i in data["expenditure"]["items"]]
 
 
@@ -202,9 +219,11 @@ def derive(data: dict, prior_data: dict | None = None) -> Budget:
     computed = compute_sums(data)
     typed = {k: dec(v) for k, v in (data.get("totals") or {}).items()}
     totals = {k: typed.get(k, v) for k, v in computed.items()}
+    carry = carryover_of(data["income"])
     budget = Budget(
         data=data, unit=data["unit"], year=data["year"],
-        income={f: dec(data["income"].get(f)) for f in FUNDS},
+        income={f: (sum(carry.values(), ZERO) if f == "carryover" else dec(data["income"].get(f))) for f in FUNDS},
+        carryover=carry, new_unit=is_new_unit(data),
         leaves=leaves, economic=_economic(data), computed=computed, totals=totals,
         three_public={p: dec(data["three_public"].get(p)) for p in THREE_PUBLIC},
         procurement={c: {f: dec(v) for f, v in ((data.get("procurement") or {}).get(c) or {}).items()} for c in PROCUREMENT},
@@ -214,7 +233,9 @@ def derive(data: dict, prior_data: dict | None = None) -> Budget:
         "function": {c: _full_subtotal(leaves, c, vals) for c, vals in (sub.get("function") or {}).items()},
         "economic": {c: dec(v) for c, v in (sub.get("economic") or {}).items()},
     }
-    if prior_data:
+    if budget.new_unit:
+        budget.prior = None
+    elif prior_data:
         budget.prior = prior_from_file(prior_data, data["unit"])
         block = data.get("prior_year") or {}
         if (block.get("adjustment") or {}).get("reason"):
@@ -223,6 +244,11 @@ def derive(data: dict, prior_data: dict | None = None) -> Budget:
         budget.prior = prior_from_block(data)
     budget.changes = _changes(budget)
     return budget
+
+
+def is_new_unit(data: dict) -> bool:
+    """A unit set up in the budget year has no prior year at all."""
+    return data["department"].get("established") == data["year"]
 
 
 def _full_subtotal(leaves: list[Leaf], code: str, typed: dict) -> dict[str, Decimal]:
@@ -237,7 +263,7 @@ def gb_split(budget: Budget) -> tuple[Decimal, Decimal]:
     these are the shown totals (typed totals included)."""
     if budget.all_general_budget:
         return budget.totals["basic"], budget.totals["project"]
-    gb = budget.leaves_of("general_budget")
+    gb = budget.leaves_of("general_budget", carryover=False)
     return sum((x.basic for x in gb), ZERO), sum((x.project for x in gb), ZERO)
 
 
@@ -269,13 +295,15 @@ def prior_from_file(prior_data: dict, unit: str) -> Prior:
     from .money import convert
     p = derive(prior_data, None)
     conv = lambda v: convert(v, p.unit, unit)
-    by_fund = lambda attr: {f: conv(sum((getattr(x, attr) for x in p.leaves_of(f)), ZERO))
-                            for f in {x.fund for x in p.leaves}}
+    # this year's money by fund; carry-over-paid spending under its own key, as in a prior_year block
+    key = lambda x: "carryover" if x.carryover else x.fund
+    by_fund = lambda attr: {k: conv(sum((getattr(x, attr) for x in p.leaves if key(x) == k), ZERO))
+                            for k in sorted({key(x) for x in p.leaves})}
     basic, project = by_fund("basic"), by_fund("project")
     if p.all_general_budget:
         basic, project = {"general_budget": conv(p.totals["basic"])}, {"general_budget": conv(p.totals["project"])}
     items = {}
-    for x in p.leaves_of("general_budget"):
+    for x in p.leaves_of("general_budget", carryover=False):
         code, name, amount = items.get(x.code, (x.code, x.name, ZERO))
         items[x.code] = (code, name, amount + conv(x.total))
     subtotals = {c: v["basic"] + v["project"] for c, v in p.function_overrides().items()}
@@ -336,7 +364,7 @@ def _changes(b: Budget) -> dict[str, Decimal | None]:
         else gb_basic + gb_project - p.gb_total,
         "gb_basic": gb_basic - p.basic.get("general_budget", ZERO),
         "gb_project": gb_project - p.project.get("general_budget", ZERO),
-        "gov_fund": sum((x.total for x in b.leaves_of("gov_fund")), ZERO)
+        "gov_fund": b.spending("gov_fund", carryover=False)
         - p.basic.get("gov_fund", ZERO) - p.project.get("gov_fund", ZERO),
     }
     for f in FUNDS:

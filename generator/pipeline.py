@@ -92,6 +92,8 @@ def build_file(path: Path, out_dir: Path, formats: list[str]) -> tuple[Report, l
         return result.report, []
     budget = derive(result.data, result.prior_data)
     document = compose(budget)
+    if audit_failed(document, budget.unit, path, result.report):
+        return result.report, []
     from .writers.pdf import RenderError
     try:
         rendered = {fmt: writers.REGISTRY[fmt].render(document) for fmt in formats}
@@ -103,6 +105,16 @@ def build_file(path: Path, out_dir: Path, formats: list[str]) -> tuple[Report, l
         written = [writers.write_atomic(out_dir / f"{stem}.{writers.REGISTRY[fmt].suffix}", data)
                    for fmt, data in rendered.items()]
     return result.report, written
+
+
+def audit_failed(document, unit: str, path: Path, report: Report) -> bool:
+    """The composed document must add up (generator.audit); a finding is our
+    defect, reported as such, and nothing is written."""
+    from .audit import audit
+    findings = audit(document, unit)
+    for f in findings:
+        report.add(Diagnostic(ERROR, f.text(), str(path), 0, 0))
+    return bool(findings)
 
 
 def compose(budget):

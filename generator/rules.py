@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 from . import catalog
-from .derive import FUND_NAMES, PERSONNEL_CLASSES, THREE_PUBLIC, Budget, compute_sums, derive
+from .derive import FUND_NAMES, PERSONNEL_CLASSES, THREE_PUBLIC, Budget, carryover_of, compute_sums, derive, is_new_unit
 from .diagnostics import ERROR, WARNING, Diagnostic, json_path
 from .loader import Loaded, position
 from .money import MAX_PLACES, ZERO, dec, fmt_plain, places, tolerance
@@ -19,6 +19,12 @@ TOTAL_NAMES = {"income": "收入合计", "expenditure": "支出合计", "basic":
                "personnel": "人员经费合计", "public_use": "日常公用经费合计"}
 PART_NAMES = {"abroad": "因公出国（境）费", "reception": "公务接待费", "vehicle_operation": "公务用车运行维护费",
               "vehicle_purchase": "公务用车购置费"}
+
+
+def spent_project(items) -> Decimal:
+    """Project spending of this year's 一般公共预算 money."""
+    return sum((dec(i.get("project")) for i in items
+                if i.get("fund", "general_budget") == "general_budget" and not i.get("carryover")), ZERO)
 
 
 class Checker:
@@ -139,7 +145,7 @@ class Checker:
     def codes(self):
         seen = {}
         for i, item in enumerate(self.data["expenditure"]["items"]):
-            key = (item["code"], item.get("fund", "general_budget"))
+            key = (item["code"], item.get("fund", "general_budget"), bool(item.get("carryover")))
             if key in seen:
                 self.error(["expenditure", "items", i, "code"], f"科目 {item['code']} 重复出现（第 {seen[key] + 1} 行已有同一资金来源）：请合并为一行。")
             seen[key] = i
@@ -172,7 +178,9 @@ class Checker:
         econ = data["expenditure"].get("basic_economic", [])
         typed = data.get("totals") or {}
         nz = lambda values: max(1, sum(1 for v in values if v))
-        figures = {"income": nz(data["income"].values()),
+        carry = carryover_of(data["income"])
+        this_year = {f: v for f, v in data["income"].items() if f != "carryover"}
+        figures = {"income": nz(list(this_year.values()) + list(carry.values())),
                    "expenditure": nz([i.get(k) for i in items for k in ("basic", "project")]),
                    "basic": nz([i.get("basic") for i in items]), "project": nz([i.get("project") for i in items]),
                    "personnel": nz([e["amount"] for e in econ if e["code"][:3] in PERSONNEL_CLASSES]),
@@ -183,15 +191,23 @@ class Checker:
         # income = expenditure, per fund source and in total
         self.compare(["totals", "income"] if "income" in typed else ["income"], "收入合计", shown["income"],
                      shown["expenditure"], 2, "支出合计", settles=False)
-        for fund, amount in data["income"].items():
-            spent = sum((dec(i.get("basic")) + dec(i.get("project")) for i in items
-                         if i.get("fund", "general_budget") == fund), ZERO)
-            self.compare(["income", fund], f"收入中“{FUND_NAMES[fund]}”", dec(amount), spent,
-                         1 + nz([i.get(k) for i in items for k in ("basic", "project")]), "该来源支出之和", settles=False)
+        spent_by = lambda fund, carried: sum((dec(i.get("basic")) + dec(i.get("project")) for i in items
+                                             if i.get("fund", "general_budget") == fund and bool(i.get("carryover")) == carried), ZERO)
+        n_items = 1 + nz([i.get(k) for i in items for k in ("basic", "project")])
+        for fund, amount in this_year.items():
+            self.compare(["income", fund], f"收入中“{FUND_NAMES[fund]}”", dec(amount), spent_by(fund, False),
+                         n_items, "该来源支出之和", settles=False)
+        for fund, amount in carry.items():
+            self.compare(["income", "carryover", fund], f"上年结转中“{FUND_NAMES[fund]}”", amount, spent_by(fund, True),
+                         n_items, "用该来源上年结转安排的支出之和（carryover: true）", settles=False)
+        for i, item in enumerate(items):
+            if item.get("carryover") and item.get("fund", "general_budget") not in carry:
+                self.error(["expenditure", "items", i, "carryover"],
+                           f"科目 {item['code']} 用上年结转安排，但 income.carryover 中没有“{FUND_NAMES[item.get('fund', 'general_budget')]}”的上年结转。")
         # 基本支出 (一般公共预算) = Σ 经济分类 = 人员经费 + 日常公用经费
-        gb_basic_items = [i for i in items if i.get("fund", "general_budget") == "general_budget"]
+        gb_basic_items = [i for i in items if i.get("fund", "general_budget") == "general_budget" and not i.get("carryover")]
         gb_basic = sum((dec(i.get("basic")) for i in gb_basic_items), ZERO)
-        if all(i.get("fund", "general_budget") == "general_budget" for i in items) and "basic" in typed:
+        if all(i.get("fund", "general_budget") == "general_budget" and not i.get("carryover") for i in items) and "basic" in typed:
             gb_basic = dec(typed["basic"])
         econ_total = shown["personnel"] + shown["public_use"]
         self.compare(["expenditure", "basic_economic"], "基本支出经济分类合计（人员经费＋日常公用经费）", econ_total,
@@ -205,8 +221,11 @@ class Checker:
         if proc > shown["expenditure"]:
             self.error(["procurement"], f"政府采购预算 {self.n(proc)} 超过支出合计 {self.n(shown['expenditure'])}。")
         covered = (data.get("performance") or {}).get("covered_amount")
-        if covered is not None and dec(covered) > shown["project"]:
-            self.error(["performance", "covered_amount"], f"实行绩效目标管理的金额 {self.n(dec(covered))} 超过项目支出合计 {self.n(shown['project'])}。")
+        gb_project = shown["project"] if all(i.get("fund", "general_budget") == "general_budget" and not i.get("carryover")
+                                             for i in items) else spent_project(items)
+        if covered is not None and dec(covered) > gb_project:
+            self.error(["performance", "covered_amount"], f"实行绩效目标管理的金额 {self.n(dec(covered))} 超过项目支出合计"
+                                                          f" {self.n(gb_project)}（一般公共预算当年财政拨款的项目支出）。")
 
     def subtotals(self):
         sub = self.data.get("subtotals") or {}
@@ -216,7 +235,7 @@ class Checker:
             if not below:
                 self.error(["subtotals", "function", code], f"没有属于 {code} 的支出明细，不能填写它的合计。")
                 continue
-            if any(i.get("fund", "general_budget") != "general_budget" for i in items):
+            if any(i.get("fund", "general_budget") != "general_budget" or i.get("carryover") for i in items):
                 self.error(["subtotals", "function", code], "有非一般公共预算资金的明细时不能填写类、款合计。")
                 continue
             for col, label in (("basic", "基本支出"), ("project", "项目支出")):
@@ -254,6 +273,17 @@ class Checker:
 
     def prior(self):
         block = self.data.get("prior_year")
+        established = self.data["department"].get("established")
+        if established is not None and established > self.data["year"]:
+            self.error(["department", "established"], f"成立年度 {established} 晚于预算年度 {self.data['year']}：请核对。")
+            return
+        if is_new_unit(self.data):
+            if block is not None:
+                self.error(["prior_year"], f"本单位 {established} 年成立（新增单位），没有上年数：请删除 prior_year。")
+            if self.prior_data is not None:
+                self.error(["department", "established"], f"本单位 {established} 年成立（新增单位），却有上年文件 {self.prior_path}："
+                                                          "请核对成立年度，或删除上年文件。")
+            return
         if self.prior_data is not None and block:
             self.prior_against_file(block)
             return

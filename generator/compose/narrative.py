@@ -73,9 +73,10 @@ def context(b: Budget) -> dict:
     ex = d.get("explanations") or {}
     gb_basic, gb_project = gb_split(b)
     listed = p.get("narrative_income_sources", "nonzero")
-    sources = [f for f in FUNDS if b.income[f]] if listed == "nonzero" else listed
+    # 上年结转 is named last, after this year's sources, as the tables list it
+    sources = sorted((f for f in FUNDS if b.income[f]), key=lambda f: f == "carryover") if listed == "nonzero" else listed
     classes = _classes(b, p.get("narrative_class_order", "code"))
-    gov_fund = sum((x.total for x in b.leaves_of("gov_fund")), ZERO)
+    gov_fund = b.spending("gov_fund", carryover=False)  # this year's money, as 表五 shows it
     proc = {c: b.procurement_total(c) for c in PROCUREMENT_LABELS}
     proc_gb = {c: b.procurement_total(c, "general_budget") for c in PROCUREMENT_LABELS}
     show_zero = p.get("procurement_narrative_zero", True)
@@ -103,7 +104,10 @@ def context(b: Budget) -> dict:
         "proc_total": b.procurement_total(), "proc_gb_total": b.procurement_total(fund="general_budget"),
         "proc_parts": [(PROCUREMENT_LABELS[c], proc[c]) for c in PROCUREMENT_LABELS if show_zero or proc[c]],
         "proc_gb_parts": [(PROCUREMENT_LABELS[c], proc_gb[c]) for c in PROCUREMENT_LABELS if show_zero or proc_gb[c]],
-        "covered": (d.get("performance") or {}).get("covered_amount", b.totals["project"]),
+        "covered": (d.get("performance") or {}).get("covered_amount", gb_project),
+        "new_unit": b.new_unit,
+        "carryover_total": sum(b.carryover.values(), ZERO),
+        "carryover_parts": [(SOURCE_LABELS[f], v) for f, v in b.carryover.items() if v],
         "as_of": assets.get("as_of") or f"{b.year - 1}年12月",
         "vehicles": assets.get("vehicles") or [], "purchases": assets.get("purchases") or [],
         "vehicle_total": sum(v["count"] for v in assets.get("vehicles") or []),
@@ -121,7 +125,7 @@ def _classes(b: Budget, order: str) -> list[tuple[str, "object"]]:
 
 def render(b: Budget) -> list:
     emit = Emitter()
-    ph = Phrases(b.unit, b.year, b.data.get("presentation") or {})
+    ph = Phrases(b.unit, b.year, b.data.get("presentation") or {}, new_unit=b.new_unit)
     ENV.get_template("narrative.j2").render(
         **context(b), title=emit.title, h1=emit.h1, h2=emit.h2, para=emit.para,
         say=ph.say, change=ph.change, moved=ph.moved, reason=ph.reason, uses=ph.uses, lead=ph.lead,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..money import ZERO, convert, fmt_table
+from ..money import ZERO, convert, fmt_table, to_wan
 from .grid import label, spec
 from .model import Cell, Row, Table
 
@@ -45,7 +45,8 @@ def overall_table(c) -> Table:
     name = dept.get("performance_name") or f"{dept['code']}-{dept['name']}"
     goal = perf["goal"] if isinstance(perf["goal"], str) else "\n".join(perf["goal"])
     inds = perf["indicators"]
-    total = fmt_table(c.b.totals["expenditure"])
+    # The overall table is in 万元 whatever the file's unit (as published, and as its 单位 line says)
+    total = fmt_table(to_wan(c.b.totals["expenditure"], c.b.unit))
     if c.p.get("overall_layout", "flat") == "tree":
         cols = 9
         body = [Row([label("部门名称"), Cell(name, colspan=3), label("部门支出预算总额（万元）", colspan=2),

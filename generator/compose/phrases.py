@@ -136,8 +136,8 @@ class Phrases:
     """Fills phrases for one document: `say(name, **values)`. Amounts are given
     in the file's unit and printed in 万元, rounded half up once, here."""
 
-    def __init__(self, unit: str, year: int, presentation: dict):
-        self.unit, self.year, self.p = unit, year, presentation
+    def __init__(self, unit: str, year: int, presentation: dict, new_unit: bool = False):
+        self.unit, self.year, self.p, self.new_unit = unit, year, presentation, new_unit
         defaults = {k: v["default"] for k, v in catalogue()["phrases"].items()} | catalogue()["site_defaults"]
         self.texts = {**defaults, **legacy(presentation), **(presentation.get("phrases") or {})}
         self.amount_format = presentation.get("amount_format") or ("cents" if presentation.get("keep_zeros") else "trim")
@@ -180,9 +180,10 @@ class Phrases:
         return "增加" if delta > 0 else "减少"
 
     def change(self, delta: Decimal | None, site: str = "") -> str:
-        """比2022年增加245.17万元 / 与上年持平; empty without a prior year."""
+        """比2022年增加245.17万元 / 与上年持平; for a unit new this year the
+        no_prior phrase (新增单位，2025年初无预算); else empty without a prior year."""
         if delta is None:
-            return ""
+            return self.say("no_prior", site, prior_year=self.year - 1) if self.new_unit else ""
         if not self.moved(delta):
             return self.say("unchanged", site, prior_year=self.year - 1)
         return self.say("change", site, prior_year=self.year - 1, word=self.word(delta), amount=abs(delta))

@@ -7,7 +7,7 @@ from decimal import Decimal
 from .. import catalog
 from ..derive import Budget, apply_subtotals, rollup
 from ..money import ZERO
-from . import grid
+from . import grid, sources
 from .grid import amount, classification, head, spec
 from .model import Cell, Row, Table
 from .phrases import Phrases
@@ -38,9 +38,9 @@ class Context:
     def fill(self):
         return {"year": self.b.year, "prior_year": self.b.year - 1}
 
-    def function_rows(self, fund: str | None, columns: dict) -> list:
+    def function_rows(self, fund: str | None, columns: dict, carryover: bool | None = None) -> list:
         """Leaves of one fund (or all), as (code, name, values) for rollup."""
-        leaves = self.b.leaves_of(fund)
+        leaves = self.b.leaves_of(fund, carryover)
         return [(x.code, x.name, {k: f(x) for k, f in columns.items()}) for x in leaves]
 
     def classes(self, fund: str | None) -> dict[str, Decimal]:
@@ -72,8 +72,10 @@ def table1(c: Context) -> Table:
     right1 += [(catalog.name_of("function", code) or code,
                 [sum((by_fund[f].get(code, ZERO) for f in FISCAL), ZERO)] + [by_fund[f].get(code, ZERO) for f in FISCAL])
                for code in codes]
-    left2 = [(lab["carry"], c.b.income["carryover"])] + [(name, None) for name in lab["carry_sources"]]
-    right2 = [(lab["carry_out"], [None] * 4)]
+    # 上年结转 of the fiscal funds: its spending is already in 本年支出 above; nothing is carried out of a budget
+    carried = [c.b.carryover.get(f, ZERO) for f in FISCAL]
+    left2 = [(lab["carry"], sum(carried, ZERO))] + list(zip(lab["carry_sources"], carried))
+    right2 = [(lab["carry_out"], [ZERO] * 4 if any(carried) else [None] * 4)]
     body = []
     for left, right in ((left1, right1), (left2, right2)):
         for i in range(max(len(left), len(right))):
@@ -81,7 +83,7 @@ def table1(c: Context) -> Table:
             r_name, r_vals = right[i] if i < len(right) else ("", [None] * 4)
             body.append(Row([Cell(l_name), amount(l_val), Cell(r_name)] + [amount(v) for v in r_vals],
                             kind="section" if i == 0 else "body"))
-    total_in = sum(income, ZERO) + c.b.income["carryover"]
+    total_in = sum(income, ZERO) + sum(carried, ZERO)
     total_out = [sum(fiscal_total.values(), ZERO)] + [fiscal_total[f] for f in FISCAL]
     body.append(Row([Cell(lab["total_in"], align="center"), amount(total_in), Cell(lab["total_out"], align="center")]
                     + [amount(v) for v in total_out], kind="total"))
@@ -91,7 +93,7 @@ def table1(c: Context) -> Table:
 def table2(c: Context) -> Table:
     s = spec()["table2"]
     prior = c.p.get("prior_year_columns") and c.b.prior is not None
-    leaves = c.function_rows("general_budget", TOTAL_BASIC_PROJECT)
+    leaves = c.function_rows("general_budget", TOTAL_BASIC_PROJECT, carryover=False)
     cols = ["total", "basic", "project"]
     total = {"total": c.b.totals["expenditure"], "basic": c.b.totals["basic"], "project": c.b.totals["project"]} \
         if c.b.all_general_budget else None
@@ -145,7 +147,7 @@ def table4(c: Context) -> Table:
 
 def table5(c: Context) -> Table:
     s = spec()["table5"]
-    rows = rollup(c.function_rows("gov_fund", TOTAL_BASIC_PROJECT), "function", (3, 5, 7))
+    rows = rollup(c.function_rows("gov_fund", TOTAL_BASIC_PROJECT, carryover=False), "function", (3, 5, 7))
     total = {k: sum((r.values[k] for r in rows if r.level == 1), ZERO) for k in ("total", "basic", "project")}
     notes = [] if rows else [c.say("table5_empty", self=c.self_ref)]
     return c.table("table5", s["title"], 5, head(s["head"]), classification(rows, ["total", "basic", "project"], total),
@@ -154,7 +156,11 @@ def table5(c: Context) -> Table:
 
 def table6(c: Context) -> Table:
     s = spec()["table6"]
-    sources = [(name, c.b.income[key]) for key, name in s["sources"][c.style]]
+    listed = s["sources"][c.style]
+    rows = [(name, sum((c.b.income[f] for f in key.split("+")), ZERO)) for key, name in listed]
+    if c.style == "v2021":  # its own 上年结转 and 用事业基金弥补收支差额 rows follow below
+        listed = listed + [["carryover", ""], ["reserve_fund", ""]]
+    rows += [(sources.EXTRA_NAMES[f], c.b.income[f]) for f in sources.missing([k for k, _ in listed], c.b.income)]
     codes = sorted(c.classes(None))
     if c.p.get("list_all_function_classes"):
         codes = [code for code, _ in catalog.function_classes()]
@@ -164,8 +170,8 @@ def table6(c: Context) -> Table:
     if c.style == "v2023":
         body.append(Row([Cell("合计", align="center"), amount(c.b.totals["income"]), Cell("合计", align="center"),
                          amount(c.b.totals["expenditure"])], kind="total"))
-    for i in range(max(len(sources), len(spend))):
-        left = sources[i] if i < len(sources) else ("", None)
+    for i in range(max(len(rows), len(spend))):
+        left = rows[i] if i < len(rows) else ("", None)
         right = spend[i] if i < len(spend) else ("", None)
         body.append(Row([Cell(left[0]), amount(left[1]), Cell(right[0]), amount(right[1])]))
     if c.style == "v2021":
@@ -179,18 +185,26 @@ def table6(c: Context) -> Table:
     return c.table("table6", s["title"], 4, head(s["head"]), body, widths=[30, 16, 38, 16])
 
 
+def _source_of(x) -> str:
+    """The 表七 column a leaf's money is in: 上年结转, or the fund of this year's money."""
+    return "carryover" if x.carryover else x.fund
+
+
 def table7(c: Context) -> Table:
     s = spec()["table7"]
-    columns = s["columns"][c.style]
+    listed = s["columns"][c.style]
+    columns = sources.columns(listed, c.b.income)
     funds_of = {col: col.split("+") for col in columns}
-    leaves = [(x.code, x.name, {"total": x.total, **{col: x.total if x.fund in funds_of[col] else ZERO for col in columns}})
+    leaves = [(x.code, x.name, {"total": x.total, **{col: x.total if _source_of(x) in funds_of[col] else ZERO
+                                                     for col in columns}})
               for x in c.b.leaves]
     rows = c.function_rollup(leaves)
     cols = ["total"] + columns
     total = {k: sum((r.values[k] for r in rows if r.level == 1), ZERO) for k in cols}
     if c.b.all_general_budget:
         total = {k: (c.b.totals["expenditure"] if k in ("total", "general_budget") else v) for k, v in total.items()}
-    return c.table("table7", s["title"], len(cols) + 2, head(s["head"][c.style]), classification(rows, cols, total),
+    head_spec = sources.head_rows(s["head"][c.style], listed, columns, after=s["head"][c.style][0][1].split(" ")[0])
+    return c.table("table7", s["title"], len(cols) + 2, head(head_spec), classification(rows, cols, total),
                    landscape=True, widths=[13, 30] + [11] * len(cols))
 
 
@@ -206,7 +220,9 @@ def table8(c: Context) -> Table:
 
 def table9(c: Context) -> Table:
     s = spec()["table9"]
-    columns = spec()["table7"]["columns"][c.style]
+    listed = spec()["table7"]["columns"][c.style]
+    by_fund = {f: c.b.procurement_total(fund=f) for f in {f for cat in c.b.procurement.values() for f in cat}}
+    columns = sources.columns(listed, by_fund)
     mode = c.p.get("procurement_rows", "nonzero")
     code_col = c.style == "v2023" and c.p.get("procurement_codes", True)
     head_key = c.style if code_col or c.style == "v2021" else "nocode"
@@ -230,7 +246,8 @@ def table9(c: Context) -> Table:
     notes = [] if c.b.procurement_total() else [c.say("table9_empty", self=c.self_ref)]
     n = len(columns) + (3 if code_col else 2)
     widths = ([8, 14] if code_col else [16]) + [11] * (n - (2 if code_col else 1))
-    return c.table("table9", s["title"], n, head(s["head"][head_key]), body, notes=notes, landscape=True, widths=widths)
+    head_spec = sources.head_rows(s["head"][head_key], listed, columns, after="总计" if c.style != "v2021" else "合计")
+    return c.table("table9", s["title"], n, head(head_spec), body, notes=notes, landscape=True, widths=widths)
 
 
 def build_tables(b: Budget) -> list[Table]:
