@@ -25,7 +25,28 @@ MAX_DEPTH = 32               # a budget file nests 6 levels; deeper is a mistake
 # No 0x/0o/0b, 1_000, +5, 1e3, .inf/.nan or 1:20 (YAML reads them as other values).
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 MAX_INT_DIGITS, MAX_FRACTION_DIGITS = 15, 10  # 10^15 元 is beyond any budget
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+# Characters a budget file never needs and a clerk cannot see: C0/C1 controls;
+# a lone CR and U+2028/U+2029, which YAML counts as line breaks and an editor
+# does not (every later line number would be off); private use (Word's symbol
+# font bullets, no glyph in the PDF); surrogates and noncharacters.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ue000-\uf8ff"
+                        "\ufdd0-\ufdef\ufffe\uffff\U000f0000-\U0010ffff]|\r(?!\n)")
+
+
+def visible(line: str) -> str:
+    """A source line safe to echo on a terminal (no escape sequences)."""
+    return _FORBIDDEN.sub("\ufffd", line)
+
+
+def _forbidden_message(ch: str) -> str:
+    code = f"U+{ord(ch):04X}"
+    if "\ue000" <= ch <= "\uf8ff" or ch >= "\U000f0000":
+        return f"含有私用区字符 {code}（常见于从 Word 复制的特殊符号，文档中无法显示）：请删除或改用普通字符。"
+    if ch in "\r\u2028\u2029":
+        return f"含有不可见的换行符 {code}：请删除，或改为普通换行。"
+    if "\ud800" <= ch <= "\udfff" or "\ufdd0" <= ch <= "\ufdef" or ch in "\ufffe\uffff":
+        return f"含有无效的字符 {code}（不是可显示的文字）：请删除。"
+    return f"含有不可见的控制字符 {code}：请删除。"
 
 
 class LoadError(Exception):
@@ -54,6 +75,9 @@ class _NoAliasComposer(Composer):
             tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
             raise LoadError(f"不允许使用 YAML 标签“{tag}”：请去掉以“!”开头的标记，直接写出内容。",
                             *_at(event.start_mark))
+        bad = _FORBIDDEN.search(event.value) if isinstance(event, ScalarEvent) else None
+        if bad:  # written as an escape in double quotes: "\x07", "\uD800", "\uE000"
+            raise LoadError(_forbidden_message(bad.group()), *_at(event.start_mark))
         if isinstance(event, CollectionStartEvent) and self._depth >= MAX_DEPTH:
             raise LoadError(f"嵌套层次过深（超过 {MAX_DEPTH} 层）：预算文件用不到这么多层括号或缩进，请检查本行。",
                             *_at(event.start_mark))
@@ -126,10 +150,11 @@ def decode(raw: bytes) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise LoadError("文件不是 UTF-8 编码（可能是 GBK）：请在编辑器中另存为“UTF-8”。", line, col) from None
-    for no, line in enumerate(text.splitlines(), 1):
-        m = _CONTROL.search(line)
-        if m:
-            raise LoadError(f"含有不可见的控制字符 U+{ord(m.group()):04X}：请删除。", no, m.start() + 1)
+    m = _FORBIDDEN.search(text)
+    if m:
+        start = text.rfind("\n", 0, m.start()) + 1
+        raise LoadError(_forbidden_message(m.group()), text.count("\n", 0, m.start()) + 1, m.start() - start + 1)
+    for no, line in enumerate(text.split("\n"), 1):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             raise LoadError("行首使用了制表符（Tab）缩进：YAML 只能用空格缩进。", no, line.index("\t") + 1)
     return text

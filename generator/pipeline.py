@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import rules, schema_check
 from .diagnostics import ERROR, Diagnostic, Report
-from .loader import LoadError, Loaded, load, plain, position
+from .loader import LoadError, Loaded, load, plain, position, visible
 
 
 @dataclass
@@ -29,10 +29,10 @@ def _load_checked(path: Path, report: Report) -> tuple[Loaded | None, dict | Non
     except LoadError as exc:
         line_text = ""
         try:
-            line_text = path.read_text(encoding="utf-8", errors="replace").splitlines()[exc.line - 1] if exc.line else ""
+            line_text = path.read_text(encoding="utf-8", errors="replace").split("\n")[exc.line - 1] if exc.line else ""
         except (OSError, IndexError):
             pass
-        report.add(Diagnostic(ERROR, exc.message, str(path), exc.line, exc.col, "", line_text[:200]))
+        report.add(Diagnostic(ERROR, exc.message, str(path), exc.line, exc.col, "", visible(line_text[:200])))
         return None, None
     problems = schema_check.check(loaded)
     for d in problems:
