@@ -17,6 +17,24 @@ def _summary(files: int, report: Report) -> str:
     return f"检查了 {files} 个文件：{len(report.errors)} 个错误，{len(report.warnings)} 个警告。"
 
 
+def out_problem(out: Path) -> str | None:
+    """Why `out` cannot be an output folder (it or a parent is a file), or None."""
+    for folder in (out, *out.parents):
+        if folder.exists() or folder.is_symlink():
+            if folder.is_dir():
+                return None
+            what = "输出目录" if folder == out else f"输出目录的上级 {folder} "
+            return f"{out}: 错误: {what}已存在，但不是文件夹：请用 --out 指定一个文件夹（不存在时会自动创建）。"
+    return None
+
+
+def _check_out(args) -> bool:
+    problem = out_problem(Path(args.out))
+    if problem:
+        print(problem, file=sys.stderr)
+    return problem is None
+
+
 def cmd_validate(args) -> int:
     from .pipeline import validate_file
     total = Report()
@@ -30,6 +48,8 @@ def cmd_validate(args) -> int:
 
 def cmd_build(args) -> int:
     from .pipeline import build_file
+    if not _check_out(args):
+        return 1
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     total, failed = Report(), 0
     for f in args.files:
@@ -71,6 +91,8 @@ def cmd_audit(args) -> int:
 def cmd_all(args) -> int:
     import time
     from .batch import build_all, summary
+    if not _check_out(args):
+        return 1
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     start = time.perf_counter()
     outcomes, skipped = build_all(Path(args.inputs), Path(args.out), formats, args.jobs)
@@ -81,6 +103,8 @@ def cmd_all(args) -> int:
 def cmd_site(args) -> int:
     from .batch import summary
     from .site import build_site
+    if not _check_out(args):
+        return 1
     outcomes, skipped, seconds = build_site(Path(args.inputs), Path(args.out), jobs=args.jobs)
     print(summary(outcomes, skipped, seconds), file=sys.stderr)
     print(f"网站文件夹：{Path(args.out) / 'site'}（可整个复制到网站服务器）", file=sys.stderr)
