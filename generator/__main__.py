@@ -212,11 +212,17 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    from . import interrupt
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        with interrupt.signals_raise():
+            return args.func(args)
+    except interrupt.Interrupted as stop:  # Ctrl-C / SIGTERM: what was half made is gone; say so once
+        interrupt.ignore()
+        print(stop.message, file=sys.stderr)
+        return stop.exit_status
     except KeyboardInterrupt:
-        print("已中断。", file=sys.stderr)
+        print(interrupt.MESSAGES[interrupt.signal.SIGINT], file=sys.stderr)
         return 130
     except Exception as exc:  # a bug, not bad input: say so without a traceback
         print(f"内部错误（程序缺陷，请联系开发人员）：{exc.__class__.__name__}: {exc}", file=sys.stderr)
