@@ -88,6 +88,23 @@ def cmd_audit(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_catalog(args) -> int:
+    from .catalog_import import ImportProblem, read_table, write_edition
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"错误: 找不到文件 {path}。", file=sys.stderr)
+        return 1
+    try:
+        kind, names = read_table(path, args.kind)
+    except ImportProblem as exc:
+        print(f"{path}: 错误: {exc}", file=sys.stderr)
+        return 1
+    target = write_edition(args.year, kind, names, path.name)
+    label = "支出功能分类" if kind == "function" else "部门预算支出经济分类"
+    print(f"已导入 {args.year} 年版{label}科目 {len(names)} 个（类 {sum(len(c) == 3 for c in names)} 个）到 {target}。")
+    return 0
+
+
 def cmd_all(args) -> int:
     import time
     from .batch import build_all, summary
@@ -179,6 +196,15 @@ def parser() -> argparse.ArgumentParser:
                                     "说明文字中的金额与表格相符。发现问题时退出码为 1（这是程序缺陷，不是输入错误）。")
     au.add_argument("files", nargs="+", metavar="文件", help="inputs/<部门>/<年度>.yaml")
     au.set_defaults(func=cmd_audit)
+    cat = sub.add_parser("catalog", help="导入一年的政府收支分类科目（xlsx 或 csv） / load a catalog edition",
+                         description="从财政部（或省财政厅）公布的政府收支分类科目表（.xlsx 或 .csv，有“科目编码”“科目名称”列，"
+                                     "或“类”“款”“项”“科目名称”列）导入一个年度的科目，写入 schemas/catalog/<年度>.yaml；"
+                                     "该年度及以后年度的文件按它核对科目名称。")
+    cat.add_argument("file", metavar="文件", help="科目表 .xlsx 或 .csv")
+    cat.add_argument("--year", type=int, required=True, metavar="年度", help="科目表的年度，如 2026")
+    cat.add_argument("--kind", choices=["function", "economic"], default=None,
+                     help="function（支出功能分类）或 economic（部门预算支出经济分类）；不写时按表头判断")
+    cat.set_defaults(func=cmd_catalog)
     a = sub.add_parser("all", help="并行生成全部部门的文档，只重新生成有变化的 / build every input, incrementally",
                        description="生成 inputs/ 下所有部门所有年度的文档。输入、上年输入、模板或程序没有变化的文档不重新生成；"
                                    "一个文档失败不影响其他文档，最后列出失败的文档。")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import housestyle, rules, schema_check
+from . import housestyle, localcatalog, rules, schema_check
 from .diagnostics import ERROR, Diagnostic, Report
 from .loader import LoadError, Loaded, load, plain, position, visible
 
@@ -85,6 +85,8 @@ def validate_file(path: Path) -> Validated:
     if housestyle.is_district_file(Path(path)):
         return Validated(housestyle.validate_district(Path(path)))
     report = Report()
+    for d in localcatalog.load_local(Path(path)):  # the district's own codes, before any name is looked up
+        report.add(d)
     loaded, data = _load_checked(Path(path), report)
     if data is None:
         return Validated(report)

@@ -34,12 +34,18 @@ def catalog_names(c):
 
 
 def code_name(c, kind, code, name, parts, parent_lengths):
+    """A leaf code unknown to the catalog is a warning (the table prints the
+    name typed); an unknown parent code is an error, since its row would print
+    without a name; a name differing from the year's edition is an error."""
     label = "支出功能分类" if kind == "function" else "部门预算支出经济分类"
-    known = catalog.name_of(kind, code)
+    year = c.data["year"]
+    known = catalog.name_of(kind, code, year)
     if known is None:
-        c.warn(parts + ["code"], f"{label}科目 {code} 不在分类目录（schemas/catalog.yaml）中：请确认编码是否正确。")
+        c.warn(parts + ["code"], f"{label}科目 {code} 不在分类目录中：请确认编码是否正确。")
     elif not catalog.same_name(known, name):
         c.error(parts + ["name"], f"{label}科目 {code} 的名称应为“{known}”，而不是“{name}”。")
     for n in parent_lengths:
-        if catalog.name_of(kind, code[:n]) is None:
-            c.warn(parts + ["code"], f"上级科目 {code[:n]} 不在分类目录中，表格中该行将没有名称。")
+        parent = code[:n]
+        if catalog.name_of(kind, parent, year) is None:
+            c.error(parts + ["code"], f"上级科目 {parent} 不在分类目录中，表格中该行将没有名称：请在 inputs/{catalog.LOCAL_NAME} 中"
+                                      f"补充它的名称，例如两行“{kind}:”和“  \"{parent}\": 科目名称”（名称照《政府收支分类科目》填写）。")
