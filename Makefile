@@ -10,7 +10,7 @@ DEPT  ?=
 YEAR  ?= $(if $(DEPT),$(shell ls inputs/$(DEPT)/ 2>/dev/null | sed -n 's/^\([0-9]\{4\}\)\.yaml$$/\1/p' | sort -n | tail -1))
 FORMATS ?= html,docx,pdf
 
-.PHONY: build all site new diff bench validate test setup system-deps test-deps clean help phrases
+.PHONY: build all site new diff bench validate test setup system-deps test-deps clean help catalog phrases
 
 help:
 	@echo "make build DEPT=103 [YEAR=2023]  生成一个部门一个年度的文档"
@@ -19,6 +19,7 @@ help:
 	@echo "make site                        生成可发布的网站文件夹 build/site/"
 	@echo "make new DEPT=103 YEAR=2027      由上一年文件生成新年度输入文件"
 	@echo "make diff DEPT=103 [YEAR=2026]   列出与上一年相比的变化"
+	@echo "make catalog FROM=科目表.xlsx YEAR=2026  导入一年的政府收支分类科目"
 	@echo "make bench                       性能测试"
 	@echo "make phrases [DISTRICT=大渡口区]   列出说明文字的用语（短语）和可用的变量"
 	@echo "make test                        运行全部测试"
@@ -54,6 +55,10 @@ new: $(VENV)
 diff: $(VENV)
 	@if [ -z "$(DEPT)" ]; then echo "请指定部门：make diff DEPT=103 [YEAR=2026]" >&2; exit 2; fi
 	$(PY) -m generator diff inputs/$(DEPT)/$$(( $(YEAR) - 1 )).yaml inputs/$(DEPT)/$(YEAR).yaml
+
+catalog: $(VENV)
+	@if [ -z "$(FROM)" ] || [ -z "$(YEAR)" ]; then echo "请指定科目表和年度：make catalog FROM=2026年政府收支分类科目.xlsx YEAR=2026" >&2; exit 2; fi
+	$(PY) -m generator catalog "$(FROM)" --year $(YEAR)
 
 bench: setup test-deps
 	$(PY) bench/run.py

@@ -17,6 +17,24 @@ def _summary(files: int, report: Report) -> str:
     return f"检查了 {files} 个文件：{len(report.errors)} 个错误，{len(report.warnings)} 个警告。"
 
 
+def out_problem(out: Path) -> str | None:
+    """Why `out` cannot be an output folder (it or a parent is a file), or None."""
+    for folder in (out, *out.parents):
+        if folder.exists() or folder.is_symlink():
+            if folder.is_dir():
+                return None
+            what = "输出目录" if folder == out else f"输出目录的上级 {folder} "
+            return f"{out}: 错误: {what}已存在，但不是文件夹：请用 --out 指定一个文件夹（不存在时会自动创建）。"
+    return None
+
+
+def _check_out(args) -> bool:
+    problem = out_problem(Path(args.out))
+    if problem:
+        print(problem, file=sys.stderr)
+    return problem is None
+
+
 def cmd_validate(args) -> int:
     from .pipeline import validate_file
     total = Report()
@@ -30,6 +48,8 @@ def cmd_validate(args) -> int:
 
 def cmd_build(args) -> int:
     from .pipeline import build_file
+    if not _check_out(args):
+        return 1
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     total, failed = Report(), 0
     for f in args.files:
@@ -68,9 +88,28 @@ def cmd_audit(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_catalog(args) -> int:
+    from .catalog_import import ImportProblem, read_table, write_edition
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"错误: 找不到文件 {path}。", file=sys.stderr)
+        return 1
+    try:
+        kind, names = read_table(path, args.kind)
+    except ImportProblem as exc:
+        print(f"{path}: 错误: {exc}", file=sys.stderr)
+        return 1
+    target = write_edition(args.year, kind, names, path.name)
+    label = "支出功能分类" if kind == "function" else "部门预算支出经济分类"
+    print(f"已导入 {args.year} 年版{label}科目 {len(names)} 个（类 {sum(len(c) == 3 for c in names)} 个）到 {target}。")
+    return 0
+
+
 def cmd_all(args) -> int:
     import time
     from .batch import build_all, summary
+    if not _check_out(args):
+        return 1
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     start = time.perf_counter()
     outcomes, skipped = build_all(Path(args.inputs), Path(args.out), formats, args.jobs)
@@ -81,6 +120,8 @@ def cmd_all(args) -> int:
 def cmd_site(args) -> int:
     from .batch import summary
     from .site import build_site
+    if not _check_out(args):
+        return 1
     outcomes, skipped, seconds = build_site(Path(args.inputs), Path(args.out), jobs=args.jobs)
     print(summary(outcomes, skipped, seconds), file=sys.stderr)
     print(f"网站文件夹：{Path(args.out) / 'site'}（可整个复制到网站服务器）", file=sys.stderr)
@@ -155,6 +196,15 @@ def parser() -> argparse.ArgumentParser:
                                     "说明文字中的金额与表格相符。发现问题时退出码为 1（这是程序缺陷，不是输入错误）。")
     au.add_argument("files", nargs="+", metavar="文件", help="inputs/<部门>/<年度>.yaml")
     au.set_defaults(func=cmd_audit)
+    cat = sub.add_parser("catalog", help="导入一年的政府收支分类科目（xlsx 或 csv） / load a catalog edition",
+                         description="从财政部（或省财政厅）公布的政府收支分类科目表（.xlsx 或 .csv，有“科目编码”“科目名称”列，"
+                                     "或“类”“款”“项”“科目名称”列）导入一个年度的科目，写入 schemas/catalog/<年度>.yaml；"
+                                     "该年度及以后年度的文件按它核对科目名称。")
+    cat.add_argument("file", metavar="文件", help="科目表 .xlsx 或 .csv")
+    cat.add_argument("--year", type=int, required=True, metavar="年度", help="科目表的年度，如 2026")
+    cat.add_argument("--kind", choices=["function", "economic"], default=None,
+                     help="function（支出功能分类）或 economic（部门预算支出经济分类）；不写时按表头判断")
+    cat.set_defaults(func=cmd_catalog)
     a = sub.add_parser("all", help="并行生成全部部门的文档，只重新生成有变化的 / build every input, incrementally",
                        description="生成 inputs/ 下所有部门所有年度的文档。输入、上年输入、模板或程序没有变化的文档不重新生成；"
                                    "一个文档失败不影响其他文档，最后列出失败的文档。")
@@ -188,11 +238,17 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    from . import interrupt
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        with interrupt.signals_raise():
+            return args.func(args)
+    except interrupt.Interrupted as stop:  # Ctrl-C / SIGTERM: what was half made is gone; say so once
+        interrupt.ignore()
+        print(stop.message, file=sys.stderr)
+        return stop.exit_status
     except KeyboardInterrupt:
-        print("已中断。", file=sys.stderr)
+        print(interrupt.MESSAGES[interrupt.signal.SIGINT], file=sys.stderr)
         return 130
     except Exception as exc:  # a bug, not bad input: say so without a traceback
         print(f"内部错误（程序缺陷，请联系开发人员）：{exc.__class__.__name__}: {exc}", file=sys.stderr)

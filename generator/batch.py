@@ -7,11 +7,16 @@ from __future__ import annotations
 import hashlib
 import os
 import resource
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import interrupt
+from .writers import remove_temporaries, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE_DIRS = ("generator", "templates", "schemas")
@@ -47,6 +52,11 @@ def out_dir_for(src: Path, out_root: Path) -> Path:
     return out_root / src.parent.name / src.stem
 
 
+def stamp_file_for(src: Path, out_root: Path) -> Path:
+    """Kept beside, not inside, the output folders, which are published as they are."""
+    return out_root / ".stamps" / f"{src.parent.name}-{src.stem}"
+
+
 @dataclass
 class Outcome:
     src: Path
@@ -62,7 +72,7 @@ def _warm() -> None:
     _font_config()
 
 
-def build_one(src: Path, out: Path, formats: list[str], stamp: str) -> Outcome:
+def build_one(src: Path, out: Path, formats: list[str], stamp: str, stamp_file: Path) -> Outcome:
     from .pipeline import build_file
     start = time.perf_counter()
     try:
@@ -70,7 +80,7 @@ def build_one(src: Path, out: Path, formats: list[str], stamp: str) -> Outcome:
         ok = not report.errors
         errors = [d.format() for d in report.sorted() if d.level == "错误"]
         if ok:
-            (out / ".stamp").write_text(stamp)
+            write_atomic(stamp_file, stamp.encode())
     except Exception as exc:  # one document's bug must not stop the district
         ok, errors = False, [f"{src}: 错误: 内部错误 {exc.__class__.__name__}: {exc}"]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -85,20 +95,22 @@ def build_all(in_root: Path, out_root: Path, formats: list[str], jobs: int | Non
     for src in inputs(in_root):
         out = out_dir_for(src, out_root)
         stamp = stamp_for(src, formats, code)
-        stem = f"{src.parent.name}-{src.stem}"
-        current = (out / ".stamp").exists() and (out / ".stamp").read_text() == stamp
+        stem, stamp_file = f"{src.parent.name}-{src.stem}", stamp_file_for(src, out_root)
+        current = stamp_file.exists() and stamp_file.read_text() == stamp
         if current and all((out / f"{stem}.{f}").exists() for f in formats):
             skipped += 1
         else:
-            todo.append((src, out, stamp))
+            todo.append((src, out, stamp, stamp_file))
     total, done, outcomes = len(todo), 0, []
     start = time.perf_counter()
     print(f"共 {total + skipped} 个文档：{skipped} 个未变化，跳过；{total} 个需要生成。", file=stream, flush=True)
     if not todo:
         return outcomes, skipped
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-        futures = [pool.submit(build_one, src, out, formats, stamp) for src, out, stamp in todo]
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    try:
+        with interrupt.deferred():  # workers start with signals blocked, then set their own handlers
+            futures = [pool.submit(build_one, *job[:2], formats, *job[2:]) for job in todo]
         for fut in as_completed(futures):
             o = fut.result()
             done += 1
@@ -107,7 +119,37 @@ def build_all(in_root: Path, out_root: Path, formats: list[str], jobs: int | Non
             elapsed = time.perf_counter() - start
             print(f"[{done:>{len(str(total))}}/{total}] {mark} {o.src.parent.name}/{o.src.stem}"
                   f"（{o.seconds:.1f} 秒）  已用时 {elapsed:.0f} 秒", file=stream, flush=True)
+    except BaseException as exc:
+        interrupt.ignore()
+        killed = _stop(pool)
+        for _, out, _, stamp_file in todo:
+            for folder in (out, stamp_file.parent):
+                if folder.is_dir():
+                    remove_temporaries(folder)
+        if isinstance(exc, BrokenProcessPool) and killed:  # a worker got the SIGTERM first
+            raise interrupt.Interrupted(killed) from None
+        raise
+    pool.shutdown()
     return outcomes, skipped
+
+
+def _worker_init() -> None:
+    interrupt.worker_init()
+    _warm()
+
+
+def _stop(pool: ProcessPoolExecutor) -> int:
+    """End the workers now (not after their current document) and wait for
+    them; returns the signal that had already killed one, if any."""
+    processes = list((pool._processes or {}).values())  # noqa: SLF001  (no public handle on the workers)
+    killed = next((-p.exitcode for p in processes if p.exitcode in (-signal.SIGINT, -signal.SIGTERM)), 0)
+    for p in processes:
+        if p.exitcode is None:
+            p.kill()
+    for p in processes:
+        p.join()
+    pool.shutdown(wait=False, cancel_futures=True)
+    return killed
 
 
 def summary(outcomes: list[Outcome], skipped: int, seconds: float) -> str:

@@ -47,7 +47,7 @@ class Row:
     values: dict[str, Decimal]
 
 
-def rollup(leaves, kind: str, lengths: tuple[int, ...]) -> list[Row]:
+def rollup(leaves, kind: str, lengths: tuple[int, ...], year: int | None = None) -> list[Row]:
     """Sum leaf rows into their parents (a code's parent is its prefix) and
     return all rows in code order. leaves: iterable of (code, name, values)."""
     rows: dict[str, Row] = {}
@@ -55,7 +55,7 @@ def rollup(leaves, kind: str, lengths: tuple[int, ...]) -> list[Row]:
         for level, n in enumerate(lengths, 1):
             key = code[:n]
             if key not in rows:
-                label = name if n == len(code) else (catalog.name_of(kind, key) or "")
+                label = name if n == len(code) else (catalog.name_of(kind, key, year) or "")
                 rows[key] = Row(key, label, level, {k: ZERO for k in values})
             row = rows[key]
             for k, v in values.items():

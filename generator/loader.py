@@ -17,10 +17,36 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 MAX_BYTES = 2 * 1024 * 1024  # the largest real input is ~40 KB
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+MAX_DEPTH = 32               # a budget file nests 6 levels; deeper is a mistake or an attack
+# Numbers as a clerk types them: digits, an optional minus and decimal part.
+# No 0x/0o/0b, 1_000, +5, 1e3, .inf/.nan or 1:20 (YAML reads them as other values).
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+MAX_INT_DIGITS, MAX_FRACTION_DIGITS = 15, 10  # 10^15 元 is beyond any budget
+# Characters a budget file never needs and a clerk cannot see: C0/C1 controls;
+# a lone CR and U+2028/U+2029, which YAML counts as line breaks and an editor
+# does not (every later line number would be off); private use (Word's symbol
+# font bullets, no glyph in the PDF); surrogates and noncharacters.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ue000-\uf8ff"
+                        "\ufdd0-\ufdef\ufffe\uffff\U000f0000-\U0010ffff]|\r(?!\n)")
+
+
+def visible(line: str) -> str:
+    """A source line safe to echo on a terminal (no escape sequences)."""
+    return _FORBIDDEN.sub("\ufffd", line)
+
+
+def _forbidden_message(ch: str) -> str:
+    code = f"U+{ord(ch):04X}"
+    if "\ue000" <= ch <= "\uf8ff" or ch >= "\U000f0000":
+        return f"含有私用区字符 {code}（常见于从 Word 复制的特殊符号，文档中无法显示）：请删除或改用普通字符。"
+    if ch in "\r\u2028\u2029":
+        return f"含有不可见的换行符 {code}：请删除，或改为普通换行。"
+    if "\ud800" <= ch <= "\udfff" or "\ufdd0" <= ch <= "\ufdef" or ch in "\ufffe\uffff":
+        return f"含有无效的字符 {code}（不是可显示的文字）：请删除。"
+    return f"含有不可见的控制字符 {code}：请删除。"
 
 
 class LoadError(Exception):
@@ -31,21 +57,58 @@ class LoadError(Exception):
         self.message, self.line, self.col = message, line, col
 
 
+def _at(mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
 class _NoAliasComposer(Composer):
+    """Refuses, before building anything, what a budget file never needs:
+    aliases (alias bombs), explicit tags (!!binary, !!python/...), and nesting
+    deep enough to exhaust the parser's recursion."""
+    _depth = 0
+
     def compose_node(self, parent, index):
-        if self.parser.check_event(AliasEvent):
-            event = self.parser.peek_event()
-            mark = event.start_mark
-            raise LoadError("不允许使用 YAML 别名（*引用）：请直接写出内容。", mark.line + 1, mark.column + 1)
-        return super().compose_node(parent, index)
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent):
+            raise LoadError("不允许使用 YAML 别名（*引用）：请直接写出内容。", *_at(event.start_mark))
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag not in (None, "!"):
+            tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+            raise LoadError(f"不允许使用 YAML 标签“{tag}”：请去掉以“!”开头的标记，直接写出内容。",
+                            *_at(event.start_mark))
+        bad = _FORBIDDEN.search(event.value) if isinstance(event, ScalarEvent) else None
+        if bad:  # written as an escape in double quotes: "\x07", "\uD800", "\uE000"
+            raise LoadError(_forbidden_message(bad.group()), *_at(event.start_mark))
+        if isinstance(event, CollectionStartEvent) and self._depth >= MAX_DEPTH:
+            raise LoadError(f"嵌套层次过深（超过 {MAX_DEPTH} 层）：预算文件用不到这么多层括号或缩进，请检查本行。",
+                            *_at(event.start_mark))
+        self._depth += isinstance(event, CollectionStartEvent)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= isinstance(event, CollectionStartEvent)
+
+
+def _number(node) -> Decimal:
+    """A YAML int or float, accepted only in plain decimal form and in range."""
+    text, where = str(node.value).strip(), _at(node.start_mark)
+    if text.lower().lstrip("+-") in (".inf", ".nan"):
+        raise LoadError("金额不能是无穷大或非数字。", *where)
+    if not _PLAIN_NUMBER.fullmatch(text):
+        raise LoadError(f"数字“{text}”的写法不对：只能写成普通的十进制数，如 1398.18 或 25"
+                        "（不能用 0x、0o 等进制前缀、下划线、正号、科学计数法 1e3 或“1:20”）。", *where)
+    whole, _, fraction = text.lstrip("-").partition(".")
+    if len(whole.lstrip("0")) > MAX_INT_DIGITS or len(fraction) > MAX_FRACTION_DIGITS:
+        raise LoadError(f"数字“{text[:30]}{'…' if len(text) > 30 else ''}”超出范围：整数部分最多 {MAX_INT_DIGITS} 位，"
+                        f"小数部分最多 {MAX_FRACTION_DIGITS} 位。", *where)
+    return Decimal(text)
 
 
 class _BudgetConstructor(RoundTripConstructor):
     def construct_decimal(self, node):
-        text = self.construct_scalar(node).replace("_", "")
-        if text.lower().lstrip("+-") in (".inf", ".nan"):
-            raise LoadError("金额不能是无穷大或非数字。", node.start_mark.line + 1, node.start_mark.column + 1)
-        return Decimal(text)
+        return _number(node)
+
+    def construct_int(self, node):
+        return int(_number(node))
 
     def construct_text(self, node):
         # Dates and the like stay exactly as typed; the schema checks their form.
@@ -53,6 +116,7 @@ class _BudgetConstructor(RoundTripConstructor):
 
 
 _BudgetConstructor.add_constructor("tag:yaml.org,2002:float", _BudgetConstructor.construct_decimal)
+_BudgetConstructor.add_constructor("tag:yaml.org,2002:int", _BudgetConstructor.construct_int)
 _BudgetConstructor.add_constructor("tag:yaml.org,2002:timestamp", _BudgetConstructor.construct_text)
 
 
@@ -86,10 +150,11 @@ def decode(raw: bytes) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise LoadError("文件不是 UTF-8 编码（可能是 GBK）：请在编辑器中另存为“UTF-8”。", line, col) from None
-    for no, line in enumerate(text.splitlines(), 1):
-        m = _CONTROL.search(line)
-        if m:
-            raise LoadError(f"含有不可见的控制字符 U+{ord(m.group()):04X}：请删除。", no, m.start() + 1)
+    m = _FORBIDDEN.search(text)
+    if m:
+        start = text.rfind("\n", 0, m.start()) + 1
+        raise LoadError(_forbidden_message(m.group()), text.count("\n", 0, m.start()) + 1, m.start() - start + 1)
+    for no, line in enumerate(text.split("\n"), 1):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             raise LoadError("行首使用了制表符（Tab）缩进：YAML 只能用空格缩进。", no, line.index("\t") + 1)
     return text
@@ -150,9 +215,11 @@ def load_text(text: str, path: Path) -> Loaded:
     except (MarkedYAMLError, ComposerError) as exc:
         raise _mark_error(exc, text) from None
     except YAMLError as exc:
-        raise LoadError(f"YAML 格式错误：{exc}") from None
+        raise LoadError(f"YAML 格式错误：{exc}", 1, 1) from None
     except (ValueError, ArithmeticError) as exc:  # e.g. a malformed number
-        raise LoadError(f"无法读取的数值：{exc}") from None
+        raise LoadError(f"无法读取的数值：{exc}", 1, 1) from None
+    except RecursionError:  # MAX_DEPTH should stop this first; never a traceback
+        raise LoadError("嵌套层次过深：预算文件用不到这么多层括号或缩进。", 1, 1) from None
     if not isinstance(data, CommentedMap):
         raise LoadError("文件内容应为“键: 值”的映射（以 department:、year: 等开头）。", 1, 1)
     return Loaded(path, text, data)

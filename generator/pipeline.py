@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import housestyle, rules, schema_check
+from . import housestyle, localcatalog, rules, schema_check
 from .diagnostics import ERROR, Diagnostic, Report
-from .loader import LoadError, Loaded, load, plain
+from .loader import LoadError, Loaded, load, plain, position, visible
 
 
 @dataclass
@@ -29,10 +29,10 @@ def _load_checked(path: Path, report: Report) -> tuple[Loaded | None, dict | Non
     except LoadError as exc:
         line_text = ""
         try:
-            line_text = path.read_text(encoding="utf-8", errors="replace").splitlines()[exc.line - 1] if exc.line else ""
+            line_text = path.read_text(encoding="utf-8", errors="replace").split("\n")[exc.line - 1] if exc.line else ""
         except (OSError, IndexError):
             pass
-        report.add(Diagnostic(ERROR, exc.message, str(path), exc.line, exc.col, "", line_text[:200]))
+        report.add(Diagnostic(ERROR, exc.message, str(path), exc.line, exc.col, "", visible(line_text[:200])))
         return None, None
     problems = schema_check.check(loaded)
     for d in problems:
@@ -44,6 +44,39 @@ def _load_checked(path: Path, report: Report) -> tuple[Loaded | None, dict | Non
     return loaded, (data if housestyle.apply(loaded, data, report) else None)
 
 
+def layout_of(path: Path) -> tuple[str, int] | None:
+    """(department code, year) named by an inputs/<DEPT>/<YEAR>.yaml path;
+    None for a file elsewhere (a copy in a temp dir is checked by content alone)."""
+    try:
+        full = Path(path).resolve()
+    except (OSError, RuntimeError):
+        return None
+    if full.parent.parent.name != "inputs" or not (full.stem.isascii() and full.stem.isdigit()):
+        return None
+    return full.parent.name, int(full.stem)
+
+
+def check_layout(path: Path, loaded: Loaded, data: dict) -> list[Diagnostic]:
+    """A copied file whose year or code was not changed would be published
+    under the wrong name: the path and the content must agree."""
+    named = layout_of(path)
+    if named is None:
+        return []
+    code, year = named
+    out = []
+    if data["year"] != year:
+        line, col = position(loaded.data, ["year"])
+        out.append(Diagnostic(ERROR, f"文件名表示 {year} 年度（{path}），而文件中的“预算年度”是 {data['year']}："
+                              f"复制上年文件后请修改 year:，或把文件改名为 {data['year']}.yaml。", str(path), line, col,
+                              "year", loaded.line_text(line)))
+    if data["department"]["code"] != code:
+        line, col = position(loaded.data, ["department", "code"])
+        out.append(Diagnostic(ERROR, f"文件所在文件夹表示部门编码 {code}，而文件中的“部门编码”是"
+                              f"“{data['department']['code']}”：两者应一致。", str(path), line, col,
+                              "department.code", loaded.line_text(line)))
+    return out
+
+
 def prior_path_for(path: Path, data: dict) -> Path:
     return path.with_name(f"{data['year'] - 1}.yaml")
 
@@ -52,8 +85,15 @@ def validate_file(path: Path) -> Validated:
     if housestyle.is_district_file(Path(path)):
         return Validated(housestyle.validate_district(Path(path)))
     report = Report()
+    for d in localcatalog.load_local(Path(path)):  # the district's own codes, before any name is looked up
+        report.add(d)
     loaded, data = _load_checked(Path(path), report)
     if data is None:
+        return Validated(report)
+    layout_errors = check_layout(Path(path), loaded, data)
+    if layout_errors:
+        for d in layout_errors:
+            report.add(d)
         return Validated(report)
     prior_data, prior_path = None, prior_path_for(Path(path), data)
     if prior_path.exists():
@@ -101,9 +141,14 @@ def build_file(path: Path, out_dir: Path, formats: list[str]) -> tuple[Report, l
         result.report.add(Diagnostic(ERROR, str(exc), str(path), 0, 0))
         return result.report, []
     stem = f"{budget.data['department']['code']}-{budget.year}"
-    with writers.locked(out_dir, stem):
-        written = [writers.write_atomic(out_dir / f"{stem}.{writers.REGISTRY[fmt].suffix}", data)
-                   for fmt, data in rendered.items()]
+    try:
+        with writers.locked(out_dir, stem):
+            written = [writers.write_atomic(out_dir / f"{stem}.{writers.REGISTRY[fmt].suffix}", data)
+                       for fmt, data in rendered.items()]
+    except OSError as exc:  # not a folder, no permission, disk full: the clerk's to fix, not a bug
+        where = exc.filename or out_dir
+        result.report.add(Diagnostic(ERROR, f"无法写入输出文件夹 {out_dir}（{where}）：{exc.strerror or exc}。", str(path), 0, 0))
+        return result.report, []
     return result.report, written
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import batch
+from . import batch, interrupt
 from .compose import compose_document
 from .compose.phrases import Phrases
 from .derive import derive
@@ -68,6 +68,24 @@ def build_site(in_root: Path, out_root: Path, formats=("html", "docx", "pdf"), j
     failed = {o.src for o in outcomes if not o.ok}
     site_new, site = out_root / ".site.new", out_root / "site"
     shutil.rmtree(site_new, ignore_errors=True)
+    try:
+        _assemble(in_root, out_root, site_new, failed)
+    except BaseException as exc:  # interrupted (or failed): the half-made site goes, the published one stays
+        if isinstance(exc, interrupt.Interrupted):
+            interrupt.ignore()
+        shutil.rmtree(site_new, ignore_errors=True)
+        raise
+    old = out_root / ".site.old"
+    with interrupt.deferred():  # never a moment without a complete site/
+        shutil.rmtree(old, ignore_errors=True)
+        if site.exists():
+            site.rename(old)
+        site_new.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    return outcomes, skipped, time.perf_counter() - start
+
+
+def _assemble(in_root: Path, out_root: Path, site_new: Path, failed: set) -> None:
     entries = [_document_entry(src, out_root, site_new) for src in batch.inputs(in_root) if src not in failed]
     entries.sort(key=lambda e: (e["code"], -e["year"]))
     rows = []
@@ -84,10 +102,3 @@ def build_site(in_root: Path, out_root: Path, formats=("html", "docx", "pdf"), j
     _page(site_new / "index.html", title="部门预算公开", caption="各部门预算公开文件",
           intro=f"共 {len(entries)} 份。金额单位：万元。", back=None,
           headers=["部门", "编码", "年度", "支出预算（万元）", "比上年增减", "文件与数据"], rows=rows)
-    old = out_root / ".site.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    site_new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
-    return outcomes, skipped, time.perf_counter() - start

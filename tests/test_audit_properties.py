@@ -62,7 +62,7 @@ def multi_source_budgets(draw):
     d["operating_costs"] = (public_use * draw(st.integers(0, 100)) / 100).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
     total = sum((i["basic"] + i["project"] for i in items), ZERO)
     d["procurement"] = {"goods": {"general_budget": (sum((i["basic"] + i["project"] for i in gb), ZERO) / 2).quantize(Decimal("0.01"), rounding="ROUND_DOWN")},
-                        "services": {"gov_fund": income.get("gov_fund", ZERO)}}
+                        "services": {"gov_fund": income.get("gov_fund", Decimal("0.00"))}}
     d["performance"].pop("covered_amount", None)
     for proj in d["performance"]["projects"]:
         proj["funds"] = {"fiscal": draw(money(top // 10))}

@@ -31,7 +31,7 @@ def raw(data: bytes):
 
 
 # id, mutation, message fragment, marker: the expected line is the first line of
-# the mutated file containing it (an int is a line number)
+# the mutated file containing it (an int is a line number, a function finds it)
 CASES = [
     # YAML syntax
     ("unclosed-double-quote", sub("  short_name: 区政府办", '  short_name: "区政府办'), "YAML 格式错误", 'short_name: "区政府办'),
@@ -116,6 +116,37 @@ CASES.append(("date-invalid", sub("  projects:\n    - code: 50010422T00000015565
               "应为 date 格式", '"2021-13-45"'))
 CASES.append(("empty-item-list", cut("    - {code: \"2010301\"", "  basic_economic:"), "“功能分类支出明细”", "  items:"))
 
+# round two (issue #16): numbers only in plain decimal form and in range, no
+# nesting beyond what a budget needs, no explicit tags
+NUMBER = "  reception: 2.90"
+for name, typed, fragment in [
+    ("number-1e400", "1e400", "写法不对"), ("number-exponent", "2.9e0", "科学计数法"),
+    ("number-negative-exponent", "290E-2", "写法不对"), ("number-minus-inf", "-.inf", "无穷大"),
+    ("number-plus-inf", "+.Inf", "无穷大"), ("number-nan-caps", ".NaN", "无穷大或非数字"),
+    ("number-hex", "0x10", "0x"), ("number-octal", "0o17", "0o"), ("number-underscore", "1_000", "下划线"),
+    ("number-plus-sign", "+2.90", "正号"), ("number-trailing-dot", "2.", "写法不对"), ("number-leading-dot", ".9", "写法不对"),
+    ("number-too-large", "9" * 400, "超出范围"), ("number-too-precise", "2." + "9" * 400, "超出范围"),
+]:
+    CASES.append((name, sub(NUMBER, f"  reception: {typed}"), fragment, f"reception: {typed[:20]}"))
+CASES += [
+    ("year-hex", sub("year: 2023", "year: 0x7E7"), "0x", "year: 0x7E7"),
+    ("year-huge", sub("year: 2023", "year: 20230000000000000000000"), "超出范围", "year: 2023000"),
+    ("nesting-20000-brackets", lambda t: "[" * 20000 + "\n", "嵌套层次过深", 1),
+    ("nesting-20000-braces-in-value", sub(NUMBER, "  reception: " + "{a: " * 20000), "嵌套层次过深", "reception: {a:"),
+    ("nesting-deep-indent", sub("year: 2023\n", "year: 2023\nx:\n" + "".join(" " * i + "- \n" for i in range(1, 60))),
+     "嵌套层次过深", lambda t: next(no for no, l in enumerate(t.splitlines(), 1) if l.startswith(" " * 32 + "- "))),
+    ("tag-binary", sub("  short_name: 区政府办", "  short_name: !!binary 5Yy65pS/5bqc5Yqe"), "YAML 标签“!!binary”", "!!binary"),
+    ("tag-python", sub("  short_name: 区政府办", "  short_name: !!python/object:os.system ls"), "YAML 标签", "!!python"),
+    ("tag-local", sub(NUMBER, "  reception: !yuan 2.90"), "YAML 标签“!yuan”", "!yuan"),
+]
+
+# the path inputs/<DEPT>/<YEAR>.yaml must agree with the file's own year and code
+# (5th element: where the file is written, relative to the test's temp dir)
+CASES += [
+    ("path-year-mismatch", lambda t: t, "文件名表示 2031 年度", "year: 2023", "inputs/103/2031.yaml"),
+    ("path-code-mismatch", lambda t: t, "部门编码 104", '  code: "103"', "inputs/104/2023.yaml"),
+]
+
 
 def test_corpus_is_large_enough():
     assert len(CASES) >= 50
@@ -124,9 +155,10 @@ def test_corpus_is_large_enough():
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_bad_input(case, tmp_path, capsys):
-    name, mutate, fragment, marker = case
+    name, mutate, fragment, marker = case[:4]
     content = mutate(SEED)
-    path = tmp_path / "2023.yaml"
+    path = tmp_path / (case[4] if len(case) > 4 else "2023.yaml")
+    path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):
         path.write_bytes(content)
         text = content.decode("utf-8", errors="replace")
@@ -137,9 +169,44 @@ def test_bad_input(case, tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1, err
     assert "Traceback" not in err and "内部错误" not in err
-    if isinstance(marker, int):
+    if callable(marker):
+        line = marker(text)
+    elif isinstance(marker, int):
         line = marker
     else:
         line = next(no for no, l in enumerate(text.splitlines(), 1) if marker in l)
     hits = [l for l in err.splitlines() if re.match(rf"{re.escape(str(path))}:{line}:\d+: 错误: ", l) and fragment in l]
     assert hits, f"expected {fragment!r} at line {line}, got:\n{err}"
+
+
+def test_out_is_a_file(tmp_path, capsys):
+    """--out naming an existing file (or a path below one): a clear error, nothing written."""
+    afile = tmp_path / "report.pdf"
+    afile.write_bytes(b"keep me")
+    for out in (afile, afile / "sub"):
+        code = main(["build", str(input_path("236/2024")), "--out", str(out), "--format", "html"])
+        err = capsys.readouterr().err
+        assert code == 1 and "Traceback" not in err and "内部错误" not in err
+        assert "不是文件夹" in err and str(out) in err
+    assert afile.read_bytes() == b"keep me" and sorted(tmp_path.iterdir()) == [afile]
+    for command in ("all", "site"):
+        assert main([command, "--inputs", str(tmp_path), "--out", str(afile)]) == 1
+        assert "不是文件夹" in capsys.readouterr().err
+
+
+def test_unwritable_out_is_an_error_not_a_bug(tmp_path, capsys, monkeypatch):
+    import os
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(PermissionError(13, "Permission denied", str(out))))
+    code = main(["build", str(input_path("236/2024")), "--out", str(out), "--format", "html"])
+    err = capsys.readouterr().err
+    assert code == 1 and "无法写入输出文件夹" in err and "内部错误" not in err
+    assert list(out.iterdir()) == []  # the temporary file is removed too
+
+
+def test_no_lock_or_hidden_file_in_the_output_folder(tmp_path):
+    """The output folder is copied to the web server as it is: only the documents."""
+    out = tmp_path / "out"
+    assert main(["build", str(input_path("236/2024")), "--out", str(out), "--format", "html,docx"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["236-2024.docx", "236-2024.html"]

@@ -159,3 +159,13 @@ def test_all_errors_reported_at_once(variant):
     v.replace("name: 行政运行,", "name: 行政运转,").replace("reason: 部分项目金额调整", "reason: TODO")
     report = v.validate()
     assert len(report.errors) >= 2
+
+
+def test_rules_are_a_registry_listed_in_the_readme():
+    from conftest import ROOT
+    from generator.rules import RULES
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ids = [r.id for r in RULES]
+    assert ids == sorted(set(ids)) and len(ids) >= 13
+    for r in RULES:
+        assert f"| {r.id} | {r.title} |" in readme

@@ -119,7 +119,7 @@ def context(b: Budget) -> dict:
 
 def _classes(b: Budget, order: str) -> list[tuple[str, "object"]]:
     from .. import catalog
-    rows = [(catalog.name_of("function", c) or c, v) for c, v in sorted(b.class_totals().items())]
+    rows = [(catalog.name_of("function", c, b.year) or c, v) for c, v in sorted(b.class_totals().items())]
     return sorted(rows, key=lambda r: -r[1]) if order == "amount" else rows
 
 

@@ -47,7 +47,7 @@ class Context:
         return self.b.class_totals(fund)
 
     def function_rollup(self, leaves) -> list:
-        rows = rollup(leaves, "function", (3, 5, 7))
+        rows = rollup(leaves, "function", (3, 5, 7), self.b.year)
         if self.b.all_general_budget:
             apply_subtotals(rows, self.b.function_overrides())
         return rows
@@ -62,14 +62,14 @@ def table1(c: Context) -> Table:
     by_fund = {f: c.classes(f) for f in FISCAL}
     codes = sorted(set().union(*by_fund.values()))
     if c.p.get("list_all_function_classes"):
-        codes = [code for code, _ in catalog.function_classes()]
+        codes = [code for code, _ in catalog.function_classes(c.b.year)]
     fiscal_total = {f: sum(by_fund[f].values(), ZERO) for f in FISCAL}
     if c.b.all_general_budget:
         fiscal_total["general_budget"] = c.b.totals["expenditure"]  # the typed 合计 wins within the rounding tail
     income = [c.b.income[f] for f in FISCAL]
     left1 = [(lab["income"], sum(income, ZERO))] + list(zip(lab["sources"], income))
     right1 = [(lab["spend"], [sum(fiscal_total.values(), ZERO)] + [fiscal_total[f] for f in FISCAL])]
-    right1 += [(catalog.name_of("function", code) or code,
+    right1 += [(catalog.name_of("function", code, c.b.year) or code,
                 [sum((by_fund[f].get(code, ZERO) for f in FISCAL), ZERO)] + [by_fund[f].get(code, ZERO) for f in FISCAL])
                for code in codes]
     # 上年结转 of the fiscal funds: its spending is already in 本年支出 above; nothing is carried out of a budget
@@ -118,7 +118,7 @@ def table3(c: Context) -> Table:
     s = spec()["table3"]
     leaves = [(code, name, {"total": a, "personnel": a if code[:3] in ("301", "303") else ZERO,
                             "public_use": ZERO if code[:3] in ("301", "303") else a}) for code, name, a in c.b.economic]
-    rows = apply_subtotals(rollup(leaves, "economic", (3, 5)), c.b.economic_overrides())
+    rows = apply_subtotals(rollup(leaves, "economic", (3, 5), c.b.year), c.b.economic_overrides())
     total = {"total": c.b.totals["personnel"] + c.b.totals["public_use"], "personnel": c.b.totals["personnel"],
              "public_use": c.b.totals["public_use"]}
     if "basic" in (c.d.get("totals") or {}) and c.b.all_general_budget:
@@ -147,7 +147,7 @@ def table4(c: Context) -> Table:
 
 def table5(c: Context) -> Table:
     s = spec()["table5"]
-    rows = rollup(c.function_rows("gov_fund", TOTAL_BASIC_PROJECT, carryover=False), "function", (3, 5, 7))
+    rows = rollup(c.function_rows("gov_fund", TOTAL_BASIC_PROJECT, carryover=False), "function", (3, 5, 7), c.b.year)
     total = {k: sum((r.values[k] for r in rows if r.level == 1), ZERO) for k in ("total", "basic", "project")}
     notes = [] if rows else [c.say("table5_empty", self=c.self_ref)]
     return c.table("table5", s["title"], 5, head(s["head"]), classification(rows, ["total", "basic", "project"], total),
@@ -163,9 +163,9 @@ def table6(c: Context) -> Table:
     rows += [(sources.EXTRA_NAMES[f], c.b.income[f]) for f in sources.missing([k for k, _ in listed], c.b.income)]
     codes = sorted(c.classes(None))
     if c.p.get("list_all_function_classes"):
-        codes = [code for code, _ in catalog.function_classes()]
+        codes = [code for code, _ in catalog.function_classes(c.b.year)]
     by_class = c.classes(None)
-    spend = [(catalog.name_of("function", code) or code, by_class.get(code)) for code in codes]
+    spend = [(catalog.name_of("function", code, c.b.year) or code, by_class.get(code)) for code in codes]
     body = []
     if c.style == "v2023":
         body.append(Row([Cell("合计", align="center"), amount(c.b.totals["income"]), Cell("合计", align="center"),

@@ -1,0 +1,95 @@
+"""Checks beyond the schema, as a registry of small named rules (V01 …,
+listed in the README): the budget's own arithmetic, the classification
+catalog, last year's figures, reasons for changes, and leftovers a clerk
+forgot to fill in.
+
+Runs only on schema-valid data and collects every problem (the mkdocs model).
+Stages: a draft (file from `make new` with empty figures) gets only V01's list
+of what is left to fill; otherwise every "data" rule runs, and the "changes"
+rule (reasons for 增减, which needs the derived budget) only when those found
+no error.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+from ..diagnostics import ERROR, WARNING, Diagnostic, json_path
+from ..loader import Loaded, position
+from ..money import fmt_plain, places, tolerance
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    stage: str            # draft | data | changes
+    check: Callable
+
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, title: str, stage: str = "data"):
+    def register(fn):
+        RULES.append(Rule(rule_id, title, stage, fn))
+        return fn
+    return register
+
+
+class Checker:
+    """What a rule gets: the file, its data, last year's, and ways to report."""
+
+    def __init__(self, loaded: Loaded, data: dict, prior_data: dict | None, prior_path: str | None):
+        self.loaded, self.data, self.prior_data, self.prior_path = loaded, data, prior_data, prior_path
+        self.unit = data["unit"]
+        self.out: list[Diagnostic] = []
+
+    def add(self, level: str, parts: list, message: str) -> None:
+        line, col = position(self.loaded.data, parts)
+        self.out.append(Diagnostic(level, message, str(self.loaded.path), line, col, json_path(parts),
+                                   self.loaded.line_text(line)))
+
+    def error(self, parts, message):
+        self.add(ERROR, parts, message)
+
+    def warn(self, parts, message):
+        self.add(WARNING, parts, message)
+
+    def n(self, value: Decimal) -> str:
+        return f"{fmt_plain(value, trim=False)}{self.unit}" if places(value) <= 2 else f"{value}{self.unit}"
+
+    def compare(self, parts, what: str, typed: Decimal, computed: Decimal, figures: int, basis: str,
+                settles: bool = True) -> None:
+        """A typed figure against the sum it should equal, with the 尾差 policy.
+        settles: the typed figure is what the document shows."""
+        diff = abs(typed - computed)
+        if diff == 0:
+            return
+        tol = tolerance(self.unit, figures)
+        text = f"{what}为 {self.n(typed)}，而{basis}为 {self.n(computed)}，相差 {self.n(diff)}"
+        if diff <= tol:
+            then = f"，以 {self.n(typed)} 为准" if settles else ""
+            self.warn(parts, f"尾差：{text}（{figures} 个数四舍五入，允许 {self.n(tol)}）{then}。")
+        else:
+            self.error(parts, f"{text}，超出尾差范围（{self.n(tol)}）。请核对数字。")
+
+
+def check(loaded: Loaded, data: dict, prior_data: dict | None = None, prior_path: str | None = None) -> list[Diagnostic]:
+    from ..derive import derive
+    c = Checker(loaded, data, prior_data, prior_path)
+    if any([r.check(c) for r in RULES if r.stage == "draft"]):
+        return c.out  # a new year's file: list what is left to fill, nothing else yet
+    for r in RULES:
+        if r.stage == "data":
+            r.check(c)
+    if all(d.level == WARNING for d in c.out):
+        budget = derive(data, prior_data)
+        for r in RULES:
+            if r.stage == "changes":
+                r.check(c, budget)
+    return c.out
+
+
+from . import drafts, texts, codes, sums, subtotals, projects, prior, reasons  # noqa: E402,F401  (register, in order)
