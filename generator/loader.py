@@ -220,9 +220,28 @@ def load_text(text: str, path: Path) -> Loaded:
         raise LoadError(f"无法读取的数值：{exc}", 1, 1) from None
     except RecursionError:  # MAX_DEPTH should stop this first; never a traceback
         raise LoadError("嵌套层次过深：预算文件用不到这么多层括号或缩进。", 1, 1) from None
+    except NotImplementedError as exc:  # ruamel: a comment where the layout cannot take one (found by the fuzzer)
+        m = re.search(r"line: (\d+), col: (\d+)", str(exc))
+        line, col = (int(m.group(1)) + 1, int(m.group(2)) + 1) if m else (1, 1)
+        raise LoadError("此处的“#”注释使 YAML 结构无法读取（例如 “>-” 被改成了 “#”）：请检查这一行的写法。", line, col) from None
     if not isinstance(data, CommentedMap):
         raise LoadError("文件内容应为“键: 值”的映射（以 department:、year: 等开头）。", 1, 1)
+    _check_keys(data)
     return Loaded(path, text, data)
+
+
+def _check_keys(node) -> None:
+    """Every key is text or a whole number: an empty key (`: 5`, `"": 5`) or a
+    key like `[1]` has no meaning in a budget file (found by the fuzzer)."""
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            if not (isinstance(key, (str, int)) and not isinstance(key, bool)) or key == "":
+                line, col = node.lc.key(key) if key in node.lc.data else (1, 1)
+                raise LoadError("这里有一个空的或无法识别的键（冒号前面没有名称）：请写出键名，或删除这一行。", line + 1, col + 1)
+            _check_keys(value)
+    elif isinstance(node, CommentedSeq):
+        for value in node:
+            _check_keys(value)
 
 
 def load(path: Path) -> Loaded:

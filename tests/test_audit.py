@@ -127,3 +127,18 @@ def test_audit_command(capsys):
     assert main(["audit", str(input_path("236/2024")), str(ROOT / "tests/departments/901/2026.yaml")]) == 0
     err = capsys.readouterr().err
     assert f"{len(RULES)} 条审核规则，0 个问题" in err
+
+
+def test_a_typed_kuan_without_its_lei_stays_within_the_tail(tmp_path):
+    """Found by the fuzzer: 103/2026 with the typed 210 subtotal deleted but its
+    21011 kept shows 210 = 89.90 over 21011 = 89.89 — a published rounding
+    tail of four 项, not a defect."""
+    path = tmp_path / "inputs" / "103" / "2026.yaml"
+    path.parent.mkdir(parents=True)
+    text = input_path("103/2026").read_text(encoding="utf-8")
+    path.write_text(text.replace('    "210": {basic: 89.89}\n', "", 1), encoding="utf-8")
+    doc, unit = composed(path)
+    t2 = next(t for t in doc.tables() if t.key == "table2")
+    rows = {r.cells[0].text: r.cells[3].text for r in t2.body}
+    assert (rows["210"], rows["21011"]) == ("89.90", "89.89")
+    assert audit(doc, unit) == []

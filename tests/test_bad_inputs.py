@@ -140,6 +140,12 @@ CASES += [
     ("tag-local", sub(NUMBER, "  reception: !yuan 2.90"), "YAML 标签“!yuan”", "!yuan"),
 ]
 
+# found by the fuzzer (FUZZ_EXAMPLES=20000 FUZZ_SEED=7): an empty key, and a comment where a block scalar was
+CASES += [
+    ("fuzz-empty-key", sub("  composition: >-", "  : 1533.60\n  composition: >-"), "空的或无法识别的键", "  : 1533.60"),
+    ("fuzz-comment-for-block-scalar", sub("  composition: >-", "  composition: #"), "注释使 YAML 结构无法读取", "composition: #"),
+]
+
 # the path inputs/<DEPT>/<YEAR>.yaml must agree with the file's own year and code
 # (5th element: where the file is written, relative to the test's temp dir)
 CASES += [

@@ -85,7 +85,9 @@ def budgets(draw):
 def dump(data, path):
     y = YAML()
     y.representer.ignore_aliases = lambda *args: True  # our loader refuses aliases
-    y.representer.add_representer(Decimal, lambda r, v: r.represent_scalar("tag:yaml.org,2002:float", str(v)))
+    # plain decimal text (never 0E-2 or a bare 0, which YAML would need a !!float tag for, and the loader refuses tags)
+    plain_text = lambda v: format(v, "f") if "." in format(v, "f") else format(v, "f") + ".0"
+    y.representer.add_representer(Decimal, lambda r, v: r.represent_scalar("tag:yaml.org,2002:float", plain_text(v)))
     buf = io.StringIO()
     y.dump(data, buf)
     path.write_text(buf.getvalue(), encoding="utf-8")

@@ -24,6 +24,14 @@ def _coded_rows(s: Sheet) -> list[tuple[int, str]]:
     return [(i, c) for i in range(len(s.rows)) if (c := s.code(i))]
 
 
+def _leaves_below(coded: list[tuple[int, str]], code: str) -> int:
+    """How many rounded leaf figures a row sums: each typed 类/款 figure may
+    settle their rounding tail on its own level, so a parent may miss the sum
+    of its (settled) children by the tail of all the leaves below it."""
+    codes = [c for _, c in coded]
+    return sum(1 for c in codes if c.startswith(code) and not any(d != c and d.startswith(c) for d in codes))
+
+
 @rule("A01", "上级科目（类、款）= 下级科目之和，每一列")
 def parents_sum_children(a):
     for s in _classified(a):
@@ -34,7 +42,7 @@ def parents_sum_children(a):
                 if children:
                     yield from _mismatch(a, "A01", s, i, f"“{s.labels[col]}”", s.value(i, col),
                                          sum((s.value(j, col) for j in children), Decimal(0)), "其下级科目之和",
-                                         len(children))
+                                         _leaves_below(coded, code))
 
 
 @rule("A02", "合计行 = 各类之和，每一列")
@@ -44,9 +52,10 @@ def total_is_sum_of_classes(a):
         classes = [i for i, c in _coded_rows(s) if len(c) == 3]
         if total is None or not classes:
             continue
+        leaves = sum(_leaves_below(_coded_rows(s), s.code(i)) for i in classes)
         for col in s.amount_cols():
             yield from _mismatch(a, "A02", s, total, f"“{s.labels[col]}”", s.value(total, col),
-                                 sum((s.value(i, col) for i in classes), Decimal(0)), "各类之和", len(classes))
+                                 sum((s.value(i, col) for i in classes), Decimal(0)), "各类之和", leaves)
 
 
 def _parts_rule(a, rule_id: str, keys: tuple[str, ...], whole: tuple[str, ...], parts: list[tuple[str, ...]]):
