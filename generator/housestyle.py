@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import schema_check
-from .compose.phrases import PhraseProblem, fields
+from .compose.phrases import PhraseProblem, fields, legacy
 from .diagnostics import ERROR, WARNING, Diagnostic, Report
 from .loader import LoadError, Loaded, load, plain, position
 
@@ -93,6 +93,9 @@ def merge(district: dict, year: int, own: dict) -> dict:
     phrases: dict = {}
     for layer in layers:
         merged.update({k: v for k, v in layer.items() if k != "phrases"})
+        # an older switch (table_title: year_dept …) in a later layer beats an
+        # earlier layer's phrase: a department's own choice is never ignored
+        phrases.update(legacy(layer))
         phrases.update(layer.get("phrases") or {})
     phrases = {k: v for k, v in phrases.items() if v is not None}  # null: back to the default wording
     if phrases:

@@ -98,3 +98,21 @@ def narrative_matches_tables(a):
         shown = round2(to_wan(figure, a.unit))
         if found[nth] != shown:
             yield Finding("A12", f"说明文字“{label}{found[nth]}万元”", f"与{where} {shown}万元 不符")
+
+
+PARTS = re.compile(r"年初预算数" + NUMBER + r"[，,]其中[：:]([^。；]*)")
+
+
+@rule("A13", "收入、支出预算的“其中”各项之和 = 总数")
+def parts_add_up(a):
+    """“年初预算数446万元，其中：…” — a reader adds the parts up: a source or a
+    class the sentence leaves out shows as a gap (万元 rounding tail allowed)."""
+    for b in a.doc.blocks:
+        if not isinstance(b, Paragraph):
+            continue
+        for m in PARTS.finditer(b.lead + b.text):
+            total = Decimal(m.group(1))
+            parts = [Decimal(x) for x in re.findall(NUMBER, m.group(2))]
+            if parts and abs(sum(parts) - total) > a.tol(len(parts)) + Decimal("0.005") * len(parts):
+                yield Finding("A13", f"说明文字“{(b.lead + b.text)[:12]}…”",
+                              f"“其中”各项之和 {sum(parts)}万元 与总数 {total}万元 不符")

@@ -23,6 +23,8 @@ SOURCE_LABELS = {"carryover": "上年结转收入", "general_budget": "一般公
                  "state_capital": "国有资本经营预算收入", "special_account": "财政专户管理资金收入", "business": "事业收入",
                  "business_edu": "事业收入（教育收费）", "superior_subsidy": "上级补助收入", "affiliated": "附属单位上缴收入",
                  "operating": "事业单位经营收入", "other": "其他收入", "reserve_fund": "用事业基金弥补收支差额"}
+# …and each fund a carry-over comes from (as the schema's carryover titles name them)
+CARRYOVER_LABELS = {**SOURCE_LABELS, "state_capital": "国有资本经营预算拨款", "special_account": "财政专户管理资金"}
 PART_LABELS = {"abroad": "因公出国（境）费用", "reception": "公务接待费", "vehicle_operation": "公务用车运行维护费",
                "vehicle_purchase": "公务用车购置费"}
 PROCUREMENT_LABELS = {"goods": "货物", "works": "工程", "services": "服务"}
@@ -67,6 +69,16 @@ def as_list(value) -> list[str]:
     return [] if value is None else ([value] if isinstance(value, str) else list(value))
 
 
+def income_sources(b: Budget, listed) -> list[str]:
+    """The sources the income sentence names: every non-zero one (上年结转 last,
+    as the tables list it), or the house style's list — which still gains any
+    non-zero source it leaves out, so that the parts always add up to the total."""
+    nonzero = sorted((f for f in FUNDS if b.income[f]), key=lambda f: f == "carryover")
+    if listed == "nonzero":
+        return nonzero
+    return list(listed) + [f for f in nonzero if f not in listed]
+
+
 def context(b: Budget) -> dict:
     d, p = b.data, b.data.get("presentation") or {}
     ch = b.changes
@@ -74,7 +86,7 @@ def context(b: Budget) -> dict:
     gb_basic, gb_project = gb_split(b)
     listed = p.get("narrative_income_sources", "nonzero")
     # 上年结转 is named last, after this year's sources, as the tables list it
-    sources = sorted((f for f in FUNDS if b.income[f]), key=lambda f: f == "carryover") if listed == "nonzero" else listed
+    sources = income_sources(b, listed)
     classes = _classes(b, p.get("narrative_class_order", "code"))
     gov_fund = b.spending("gov_fund", carryover=False)  # this year's money, as 表五 shows it
     proc = {c: b.procurement_total(c) for c in PROCUREMENT_LABELS}
@@ -107,7 +119,7 @@ def context(b: Budget) -> dict:
         "covered": (d.get("performance") or {}).get("covered_amount", gb_project),
         "new_unit": b.new_unit,
         "carryover_total": sum(b.carryover.values(), ZERO),
-        "carryover_parts": [(SOURCE_LABELS[f], v) for f, v in b.carryover.items() if v],
+        "carryover_parts": [(CARRYOVER_LABELS[f], v) for f, v in b.carryover.items() if v],
         "as_of": assets.get("as_of") or f"{b.year - 1}年12月",
         "vehicles": assets.get("vehicles") or [], "purchases": assets.get("purchases") or [],
         "vehicle_total": sum(v["count"] for v in assets.get("vehicles") or []),
