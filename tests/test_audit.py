@@ -145,10 +145,10 @@ def test_a_typed_kuan_without_its_lei_stays_within_the_tail(tmp_path):
 
 
 def test_a_source_left_out_of_the_income_sentence():
-    """A13: 903's house style lists six sources; a sentence that dropped the
+    """A13: 905's house style lists six sources; a sentence that dropped the
     上年结转 it does not list would no longer add up to its total."""
     from generator.compose.model import Paragraph
-    doc, unit = composed(ROOT / "tests/departments/903/2024.yaml")
+    doc, unit = composed(ROOT / "tests/departments/905/2024.yaml")
     para = next(b for b in doc.blocks if isinstance(b, Paragraph) and "收入预算" in b.lead + b.text)
     assert "，上年结转收入16.00万元" in para.text
     para.text = para.text.replace("，上年结转收入16.00万元", "")
