@@ -11,7 +11,8 @@ import cn2an
 from ruamel.yaml import YAML
 
 from ..derive import Row as DataRow
-from ..money import fmt_table
+from ..money import ZERO
+from ..money import fmt_figure
 from .model import Cell, Row
 
 SPEC = Path(__file__).resolve().parent.parent.parent / "templates" / "tables.yaml"
@@ -43,8 +44,9 @@ def head(rows: list[list[str]], **fill) -> list[Row]:
     return out
 
 
-def amount(value: Decimal | None) -> Cell:
-    return Cell(fmt_table(value), align="right")
+def amount(value: Decimal | None, zero: str = "") -> Cell:
+    """A figure cell; `zero` is how the house style prints a zero (None: no figure, empty)."""
+    return Cell(fmt_figure(value, zero), align="right")
 
 
 def text(value: str, **kw) -> Cell:
@@ -57,13 +59,15 @@ def label(value: str, **kw) -> Cell:
 
 
 def classification(rows: list[DataRow], columns: list[str], total: dict[str, Decimal] | None,
-                   total_label: str = "合计") -> list[Row]:
-    """合计 row, then 类/款/项 rows with code, indented name and amounts."""
+                   total_label: str = "合计", zero: str = "") -> list[Row]:
+    """合计 row, then 类/款/项 rows with code, indented name and amounts (every
+    column of such a table holds a figure: a missing one is a zero)."""
     body = []
     if total is not None:
-        body.append(Row([Cell(total_label, colspan=2, align="center")] + [amount(total.get(c)) for c in columns], kind="total"))
+        body.append(Row([Cell(total_label, colspan=2, align="center")] + [amount(total.get(c, ZERO), zero) for c in columns],
+                        kind="total"))
     for r in rows:
-        body.append(Row([Cell(r.code), Cell(r.name, indent=r.level - 1)] + [amount(r.values.get(c)) for c in columns],
+        body.append(Row([Cell(r.code), Cell(r.name, indent=r.level - 1)] + [amount(r.values.get(c, ZERO), zero) for c in columns],
                         kind="class" if r.level == 1 else "body"))
     return body
 
