@@ -53,6 +53,17 @@ def fmt_table(value: Decimal | None, blank_zero: bool = True) -> str:
     return f"{round2(value):,.2f}"
 
 
+ZERO_TEXT = {"blank": "", "0": "0", "0.00": "0.00", "—": "—"}  # presentation.zero_figure
+
+
+def fmt_figure(value: Decimal | None, zero: str = "") -> str:
+    """A table figure: 1,398.18; a zero as the house style prints it (`zero`,
+    see ZERO_TEXT); no figure at all (None) is an empty cell."""
+    if value is None:
+        return ""
+    return zero if value == 0 else fmt_table(value)
+
+
 def fmt_plain(value: Decimal, trim: bool = True) -> str:
     """1398.18 / 68.2 / 25 — narrative numbers, no separators."""
     text = f"{round2(value):.2f}"

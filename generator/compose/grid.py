@@ -11,7 +11,8 @@ import cn2an
 from ruamel.yaml import YAML
 
 from ..derive import Row as DataRow
-from ..money import fmt_table
+from ..money import ZERO
+from ..money import fmt_figure
 from .model import Cell, Row
 
 SPEC = Path(__file__).resolve().parent.parent.parent / "templates" / "tables.yaml"
@@ -43,8 +44,9 @@ def head(rows: list[list[str]], **fill) -> list[Row]:
     return out
 
 
-def amount(value: Decimal | None) -> Cell:
-    return Cell(fmt_table(value), align="right")
+def amount(value: Decimal | None, zero: str = "") -> Cell:
+    """A figure cell; `zero` is how the house style prints a zero (None: no figure, empty)."""
+    return Cell(fmt_figure(value, zero), align="right")
 
 
 def text(value: str, **kw) -> Cell:
@@ -57,13 +59,15 @@ def label(value: str, **kw) -> Cell:
 
 
 def classification(rows: list[DataRow], columns: list[str], total: dict[str, Decimal] | None,
-                   total_label: str = "合计") -> list[Row]:
-    """合计 row, then 类/款/项 rows with code, indented name and amounts."""
+                   total_label: str = "合计", zero: str = "") -> list[Row]:
+    """合计 row, then 类/款/项 rows with code, indented name and amounts (every
+    column of such a table holds a figure: a missing one is a zero)."""
     body = []
     if total is not None:
-        body.append(Row([Cell(total_label, colspan=2, align="center")] + [amount(total.get(c)) for c in columns], kind="total"))
+        body.append(Row([Cell(total_label, colspan=2, align="center")] + [amount(total.get(c, ZERO), zero) for c in columns],
+                        kind="total"))
     for r in rows:
-        body.append(Row([Cell(r.code), Cell(r.name, indent=r.level - 1)] + [amount(r.values.get(c)) for c in columns],
+        body.append(Row([Cell(r.code), Cell(r.name, indent=r.level - 1)] + [amount(r.values.get(c, ZERO), zero) for c in columns],
                         kind="class" if r.level == 1 else "body"))
     return body
 
@@ -104,27 +108,54 @@ def placed_cells(rows, columns: int):
     return out
 
 
+PAGE_MM = {False: 156, True: 225}   # the text block's width: portrait, landscape (document.css @page, DOCX sections)
+SIZES = (10.5, 9, 7.5)              # 五号, 小五, 六号
+
+
+def _tries(table) -> list[tuple[bool, float, bool]]:
+    """Orientation, size and tightness, best first: the layout's own page and
+    size, then a smaller size, then (for a portrait layout) a landscape page;
+    last, tight labels and headers (figures still on one line)."""
+    sizes = [s for s in SIZES if s <= table.size_pt]
+    out = [] if table.landscape else [(False, s, False) for s in sizes if s >= 9]
+    return out + [(True, s, False) for s in sizes] + [(True, SIZES[-1], True)]
+
+
+def _spread(preferred: list[float], need: list[float], total: float) -> list[float]:
+    """Each column at least its need; what that costs is taken from the columns
+    with room to spare, in proportion to that room."""
+    widths = [max(p, n) for p, n in zip(preferred, need)]
+    excess = sum(widths) - total
+    room = [max(0.0, w - n) for w, n in zip(widths, need)]
+    if excess > 0 and sum(room) > 0:
+        cut = min(1.0, excess / sum(room))
+        widths = [w - r * cut for w, r in zip(widths, room)]
+    elif excess < 0:
+        widths = [w * total / sum(widths) for w in widths]
+    return widths
+
+
 def fit_widths(table) -> list[float]:
-    """Column widths in mm for the printed page: the table's relative widths
-    scaled to the text block, then columns of figures and codes widened so that
-    their longest entry stays on one line (digits are about half an em), the
-    room taken from the text columns."""
-    text_mm = 225 if table.landscape else 156
-    size_pt = 9 if table.dense else 10.5
+    """Column widths in mm for the printed page, the same for HTML print, PDF
+    and DOCX; also settles the table's page (portrait/landscape) and size.
+
+    Every column gets at least what its content needs (compose/measure.py:
+    headers horizontal, labels in two lines, amounts on one line); the rest of
+    the text block is shared as the layout's relative widths say. When the
+    needs exceed the page, a smaller size is tried, then a landscape page —
+    never a squeezed column. A table too wide even for a landscape page in 六号
+    has its labels in three lines and headers three characters a line; only
+    one still too wide is scaled down (its figures may then wrap)."""
+    from .measure import minimums
+    placed = placed_cells(table.head + table.body, table.columns)
     rel = table.widths if len(table.widths) == table.columns else [1] * table.columns
-    mm = [text_mm * w / sum(rel) for w in rel]
-    need = [0.0] * table.columns
-    for cells in placed_cells(table.head + table.body, table.columns):
-        for col, cell, merge in cells:
-            if cell.colspan == 1 and merge != "continue" and cell.text and cell.text.isascii():
-                need[col] = max(need[col], len(cell.text) * size_pt * 0.56 * 25.4 / 72 + 2.5)
-    grow = sum(max(0.0, n - w) for n, w in zip(need, mm))
-    if grow:
-        flexible = [i for i in range(table.columns) if need[i] == 0]
-        room = sum(mm[i] for i in flexible)
-        for i in range(table.columns):
-            mm[i] = max(mm[i], need[i])
-        if room > grow:
-            for i in flexible:
-                mm[i] -= grow * mm[i] / room
-    return [round(w, 1) for w in mm]
+    for landscape, size, tight in _tries(table):
+        need = minimums(table, placed, size, tight)
+        if sum(need) <= PAGE_MM[landscape]:
+            break
+    else:
+        need = [n * PAGE_MM[landscape] / sum(need) for n in need]
+    table.landscape, table.font_pt = landscape, size
+    text_mm = PAGE_MM[landscape]
+    preferred = [text_mm * w / sum(rel) for w in rel]
+    return [round(w, 1) for w in _spread(preferred, need, text_mm)]

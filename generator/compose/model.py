@@ -56,11 +56,17 @@ class Table:
     notes: list[str] = field(default_factory=list)  # lines below (备注：…)
     landscape: bool = False
     widths: list[float] = field(default_factory=list)  # column widths (mm on the printed page, after composing)
+    font_pt: float = 0.0         # printed table size, set with the widths: 10.5 (五号), 9 (小五) or 7.5 (六号)
+
+    @property
+    def size_pt(self) -> float:
+        """The printed size: as fitted, else 小五 for many columns and 五号 for the rest."""
+        return self.font_pt or (9 if self.columns > 7 else 10.5)
 
     @property
     def dense(self) -> bool:
-        """Many columns: printed a size smaller (小五 instead of 五号)."""
-        return self.columns > 7
+        """Printed a size smaller than 五号 (many columns, or wide figures)."""
+        return self.size_pt < 10.5
 
 
 @dataclass

@@ -125,8 +125,19 @@ def context(b: Budget) -> dict:
         "vehicle_total": sum(v["count"] for v in assets.get("vehicles") or []),
         "purchase_total": sum(v["count"] for v in assets.get("purchases") or []),
         "glossary": d["glossary"], "contact": d["department"]["contact"],
+        "subordinates": has_subordinates(d["profile"]), "self_ref": p.get("self_reference", "本单位"),
         "prior_adjustment": b.prior.adjustment if b.prior else None,
     }
+
+
+NO_SUBORDINATES = ("无下属", "没有下属", "无所属", "无二级预算单位")
+
+
+def has_subordinates(profile: dict) -> bool:
+    """profile.subordinates, else what 单位构成 says (“……，无下属单位。”)."""
+    if profile.get("subordinates") is not None:
+        return bool(profile["subordinates"])
+    return not any(word in text for text in as_list(profile.get("composition")) for word in NO_SUBORDINATES)
 
 
 def _classes(b: Budget, order: str) -> list[tuple[str, "object"]]:

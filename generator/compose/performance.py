@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..money import ZERO, convert, fmt_table, to_wan
+from ..money import ZERO, convert, fmt_figure, fmt_table, to_wan
 from .grid import label, spec
 from .model import Cell, Row, Table
 
@@ -105,8 +105,8 @@ def project_dadukou(c, proj) -> Table:
              Cell(proj.get("implementer", ""), colspan=3)]),
         Row([label("预算执行率权重(%)：", colspan=4), Cell(_value(proj.get("execution_weight", "")), colspan=5, align="center")]),
         Row([label(f"资金情况（{unit}）", rowspan=3), label("年度资金总额：", colspan=3), Cell(fmt_table(total, False), colspan=5, align="right")]),
-        Row([label("其中：财政拨款", colspan=3), Cell(fmt_table(funds.get("fiscal")), colspan=5, align="right")]),
-        Row([label("其他资金", colspan=3), Cell(fmt_table(funds.get("other", ZERO) + funds.get("superior", ZERO)), colspan=5, align="right")]),
+        Row([label("其中：财政拨款", colspan=3), Cell(fmt_figure(funds.get("fiscal", ZERO), c.zero), colspan=5, align="right")]),
+        Row([label("其他资金", colspan=3), Cell(fmt_figure(funds.get("other", ZERO) + funds.get("superior", ZERO), c.zero), colspan=5, align="right")]),
         Row([label("总体目标"), Cell(proj.get("total_goal") or proj.get("annual_goal", ""), colspan=8)]),
         Row([label("绩效指标", rowspan=len(inds) + 1)] + [label(t) for t in
              ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重(%)", "是否核心指标")], kind="head"),
@@ -146,8 +146,8 @@ def project_beibei(c, proj) -> Table:
         Row([label("预算执行率权重"), Cell(_value(proj.get("execution_weight", "")), colspan=4, align="center"),
              label("项目分类", colspan=2), Cell(proj.get("category", ""), colspan=2)]),
         Row([label(f"当年预算（{unit}）"), Cell(fmt_table(total, False), colspan=2, align="right"),
-             label(f"本级安排（{unit}）"), Cell(fmt_table(funds.get("fiscal")), colspan=2, align="right"),
-             label(f"上级补助（{unit}）"), Cell(fmt_table(funds.get("superior")), colspan=2, align="right")]),
+             label(f"本级安排（{unit}）"), Cell(fmt_figure(funds.get("fiscal", ZERO), c.zero), colspan=2, align="right"),
+             label(f"上级补助（{unit}）"), Cell(fmt_figure(funds.get("superior", ZERO), c.zero), colspan=2, align="right")]),
         Row([label("项目概述"), Cell(proj.get("overview", ""), colspan=8)]),
         Row([label("立项依据"), Cell(_basis(proj), colspan=8)]),
         Row([label("当年绩效目标"), Cell(proj.get("annual_goal", ""), colspan=8)]),

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from .. import catalog
 from ..derive import Budget, apply_subtotals, rollup
-from ..money import ZERO
+from ..money import ZERO, ZERO_TEXT
 from . import grid, sources
 from .grid import amount, classification, head, spec
 from .model import Cell, Row, Table
@@ -26,7 +26,12 @@ class Context:
         self.unit_line = f"单位：{b.unit}"
         self.self_ref = self.p.get("self_reference", "本单位")
         self.say = Phrases(b.unit, b.year, self.p).say  # notes are wording: the house style's phrases
+        self.zero = ZERO_TEXT[self.p.get("zero_figure", "blank")]
         self.counter = 0
+
+    def amount(self, value: Decimal | None) -> Cell:
+        """A figure cell, a zero printed as the house style says (zero_figure)."""
+        return amount(value, self.zero)
 
     def table(self, key: str, name: str, columns: int, head_rows, body, **kw) -> Table:
         self.counter += 1
@@ -75,18 +80,18 @@ def table1(c: Context) -> Table:
     # 上年结转 of the fiscal funds: its spending is already in 本年支出 above; nothing is carried out of a budget
     carried = [c.b.carryover.get(f, ZERO) for f in FISCAL]
     left2 = [(lab["carry"], sum(carried, ZERO))] + list(zip(lab["carry_sources"], carried))
-    right2 = [(lab["carry_out"], [ZERO] * 4 if any(carried) else [None] * 4)]
+    right2 = [(lab["carry_out"], [ZERO] * 4)]  # nothing is carried out: a zero, printed as the house style says
     body = []
     for left, right in ((left1, right1), (left2, right2)):
         for i in range(max(len(left), len(right))):
             l_name, l_val = left[i] if i < len(left) else ("", None)
             r_name, r_vals = right[i] if i < len(right) else ("", [None] * 4)
-            body.append(Row([Cell(l_name), amount(l_val), Cell(r_name)] + [amount(v) for v in r_vals],
+            body.append(Row([Cell(l_name), c.amount(l_val), Cell(r_name)] + [c.amount(v) for v in r_vals],
                             kind="section" if i == 0 else "body"))
     total_in = sum(income, ZERO) + sum(carried, ZERO)
     total_out = [sum(fiscal_total.values(), ZERO)] + [fiscal_total[f] for f in FISCAL]
-    body.append(Row([Cell(lab["total_in"], align="center"), amount(total_in), Cell(lab["total_out"], align="center")]
-                    + [amount(v) for v in total_out], kind="total"))
+    body.append(Row([Cell(lab["total_in"], align="center"), c.amount(total_in), Cell(lab["total_out"], align="center")]
+                    + [c.amount(v) for v in total_out], kind="total"))
     return c.table("table1", s["title"], 7, head(s["head"][c.style]), body, widths=[20, 11, 24, 11, 11, 11, 11])
 
 
@@ -111,7 +116,7 @@ def table2(c: Context) -> Table:
         total = {k: sum((r.values[k] for r in rows if r.level == 1), ZERO) for k in cols}
     notes = [n for n in [c.say("table2_note", year=c.b.year)] if n]
     return c.table("table2", s["title"], len(cols) + 2, head(s["head"]["prior" if prior else "current"], **c.fill()),
-                   classification(rows, cols, total), notes=notes, widths=[12, 40] + [16] * len(cols))
+                   classification(rows, cols, total, zero=c.zero), notes=notes, widths=[12, 40] + [16] * len(cols))
 
 
 def table3(c: Context) -> Table:
@@ -124,25 +129,28 @@ def table3(c: Context) -> Table:
     if "basic" in (c.d.get("totals") or {}) and c.b.all_general_budget:
         total["total"] = c.b.totals["basic"]
     return c.table("table3", s["title"], 5, head(s["head"][c.style], **c.fill()),
-                   classification(rows, ["total", "personnel", "public_use"], total), widths=[12, 40, 16, 16, 16])
+                   classification(rows, ["total", "personnel", "public_use"], total, zero=c.zero), widths=[12, 40, 16, 16, 16])
 
 
-def _three_public_cells(tp: dict[str, Decimal]) -> list[Cell]:
+def _three_public_cells(c: Context, tp: dict[str, Decimal]) -> list[Cell]:
     vehicles = tp["vehicle_purchase"] + tp["vehicle_operation"]
-    return [amount(sum(tp.values(), ZERO)), amount(tp["abroad"]), amount(vehicles), amount(tp["vehicle_purchase"]),
-            amount(tp["vehicle_operation"]), amount(tp["reception"])]
+    return [c.amount(sum(tp.values(), ZERO)), c.amount(tp["abroad"]), c.amount(vehicles), c.amount(tp["vehicle_purchase"]),
+            c.amount(tp["vehicle_operation"]), c.amount(tp["reception"])]
 
 
 def table4(c: Context) -> Table:
     s = spec()["table4"]
     years = [c.b.year]
-    cells = _three_public_cells(c.b.three_public)
+    cells = _three_public_cells(c, c.b.three_public)
     if c.p.get("prior_year_columns") and c.b.prior and c.b.prior.three_public is not None:
         years = [c.b.year - 1, c.b.year]
-        cells = _three_public_cells(c.b.prior.three_public) + cells
+        cells = _three_public_cells(c, c.b.prior.three_public) + cells
     blocks = [head(s["block"], year=y) for y in years]
     head_rows = [Row([cell for block in blocks for cell in block[i].cells], kind="head") for i in range(3)]
-    return c.table("table4", s["title"], 6 * len(years), head_rows, [Row(cells)], landscape=len(years) > 1)
+    shown = [c.b.three_public] + ([c.b.prior.three_public] if len(years) > 1 else [])
+    empty = not any(v for tp in shown for v in tp.values())
+    notes = [n for n in [c.say("table4_empty", self=c.self_ref, year=c.b.year)] if n] if empty else []
+    return c.table("table4", s["title"], 6 * len(years), head_rows, [Row(cells)], notes=notes, landscape=len(years) > 1)
 
 
 def table5(c: Context) -> Table:
@@ -150,7 +158,7 @@ def table5(c: Context) -> Table:
     rows = rollup(c.function_rows("gov_fund", TOTAL_BASIC_PROJECT, carryover=False), "function", (3, 5, 7), c.b.year)
     total = {k: sum((r.values[k] for r in rows if r.level == 1), ZERO) for k in ("total", "basic", "project")}
     notes = [] if rows else [c.say("table5_empty", self=c.self_ref)]
-    return c.table("table5", s["title"], 5, head(s["head"]), classification(rows, ["total", "basic", "project"], total),
+    return c.table("table5", s["title"], 5, head(s["head"]), classification(rows, ["total", "basic", "project"], total, zero=c.zero),
                    notes=notes, widths=[12, 40, 16, 16, 16])
 
 
@@ -168,20 +176,20 @@ def table6(c: Context) -> Table:
     spend = [(catalog.name_of("function", code, c.b.year) or code, by_class.get(code)) for code in codes]
     body = []
     if c.style == "v2023":
-        body.append(Row([Cell("合计", align="center"), amount(c.b.totals["income"]), Cell("合计", align="center"),
-                         amount(c.b.totals["expenditure"])], kind="total"))
+        body.append(Row([Cell("合计", align="center"), c.amount(c.b.totals["income"]), Cell("合计", align="center"),
+                         c.amount(c.b.totals["expenditure"])], kind="total"))
     for i in range(max(len(rows), len(spend))):
         left = rows[i] if i < len(rows) else ("", None)
         right = spend[i] if i < len(spend) else ("", None)
-        body.append(Row([Cell(left[0]), amount(left[1]), Cell(right[0]), amount(right[1])]))
+        body.append(Row([Cell(left[0]), c.amount(left[1]), Cell(right[0]), c.amount(right[1])]))
     if c.style == "v2021":
         year_in = c.b.totals["income"] - c.b.income["carryover"] - c.b.income["reserve_fund"]
-        body += [Row([Cell("本年收入合计", align="center"), amount(year_in), Cell("本年支出合计", align="center"),
-                      amount(c.b.totals["expenditure"])], kind="total"),
-                 Row([Cell("用事业基金弥补收支差额"), amount(c.b.income["reserve_fund"]), Cell("结转下年"), amount(None)]),
-                 Row([Cell("上年结转"), amount(c.b.income["carryover"]), Cell(""), amount(None)]),
-                 Row([Cell("收入总计", align="center"), amount(c.b.totals["income"]), Cell("支出总计", align="center"),
-                      amount(c.b.totals["expenditure"])], kind="total")]
+        body += [Row([Cell("本年收入合计", align="center"), c.amount(year_in), Cell("本年支出合计", align="center"),
+                      c.amount(c.b.totals["expenditure"])], kind="total"),
+                 Row([Cell("用事业基金弥补收支差额"), c.amount(c.b.income["reserve_fund"]), Cell("结转下年"), c.amount(ZERO)]),
+                 Row([Cell("上年结转"), c.amount(c.b.income["carryover"]), Cell(""), c.amount(None)]),
+                 Row([Cell("收入总计", align="center"), c.amount(c.b.totals["income"]), Cell("支出总计", align="center"),
+                      c.amount(c.b.totals["expenditure"])], kind="total")]
     return c.table("table6", s["title"], 4, head(s["head"]), body, widths=[30, 16, 38, 16])
 
 
@@ -204,7 +212,7 @@ def table7(c: Context) -> Table:
     if c.b.all_general_budget:
         total = {k: (c.b.totals["expenditure"] if k in ("total", "general_budget") else v) for k, v in total.items()}
     head_spec = sources.head_rows(s["head"][c.style], listed, columns, after=s["head"][c.style][0][1].split(" ")[0])
-    return c.table("table7", s["title"], len(cols) + 2, head(head_spec), classification(rows, cols, total),
+    return c.table("table7", s["title"], len(cols) + 2, head(head_spec), classification(rows, cols, total, zero=c.zero),
                    landscape=True, widths=[13, 30] + [11] * len(cols))
 
 
@@ -214,7 +222,7 @@ def table8(c: Context) -> Table:
     rows = c.function_rollup(c.function_rows(None, TOTAL_BASIC_PROJECT))
     cols = ["total", "basic", "project"] + [f"blank{i}" for i in range(extra)]
     total = {"total": c.b.totals["expenditure"], "basic": c.b.totals["basic"], "project": c.b.totals["project"]}
-    return c.table("table8", s["title"], len(cols) + 2, head(s["head"][c.style]), classification(rows, cols, total),
+    return c.table("table8", s["title"], len(cols) + 2, head(s["head"][c.style]), classification(rows, cols, total, zero=c.zero),
                    landscape=bool(extra), widths=[12, 40] + [16] * len(cols))
 
 
@@ -229,7 +237,7 @@ def table9(c: Context) -> Table:
 
     def cells(label_cells, values: dict) -> list[Cell]:
         total = sum(values.values(), ZERO)
-        return label_cells + [amount(total)] + [amount(sum((values.get(f, ZERO) for f in col.split("+")), ZERO))
+        return label_cells + [c.amount(total)] + [c.amount(sum((values.get(f, ZERO) for f in col.split("+")), ZERO))
                                                 for col in columns]
 
     all_funds: dict[str, Decimal] = {}

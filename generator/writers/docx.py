@@ -163,7 +163,7 @@ def _table(doc, table: Table, landscape: bool) -> None:
     if table.unit:
         doc.add_paragraph(table.unit, style="Table Line").alignment = WD_ALIGN_PARAGRAPH.RIGHT
     width = 225 if landscape else 156
-    size = 9 if table.dense else 10.5  # 小五 for the wide tables, else 五号
+    size = table.size_pt  # fitted in composition: 五号, 小五 or 六号
     # before the body's closing sectPr, which must stay last
     doc.element.body.find(qn("w:sectPr")).addprevious(table_xml(table, width, size))
     for note in table.notes:
