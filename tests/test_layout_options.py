@@ -81,7 +81,7 @@ def test_905_income_sentence_names_every_source_its_house_style_lists_and_the_ca
 
 def test_905_tables_in_yuan_with_the_full_class_list(d905):
     _, t1 = table(d905, "table1")
-    assert t1[0] == ["一、本年收入", "3,280,000.25", "一、本年支出", "3,380,000.25", "2,830,000.25", "550,000.00", ""]
+    assert t1[0] == ["一、本年收入", "3,280,000.25", "一、本年支出", "3,380,000.25", "2,830,000.25", "550,000.00", "0.00"]
     assert [r[2] for r in t1].count("外交支出") == 1    # every 类 listed, with or without figures
     assert ["二、上年结转", "100,000.00"] == t1[-5][:2] and ["政府性基金预算拨款", "100,000.00"] == t1[-3][:2]
     assert t1[-1][:4] == ["收入总数", "3,380,000.25", "支出总数", "3,380,000.25"]
@@ -89,7 +89,7 @@ def test_905_tables_in_yuan_with_the_full_class_list(d905):
     assert ["上年结转", "160,000.00", "", ""] in t6 and t6[-1] == ["收入总计", "4,460,000.25", "支出总计", "4,460,000.25"]
     _, t7 = table(d905, "table7")
     assert t7[0][:4] == ["合计", "4,460,000.25", "160,000.00", "2,830,000.25"]
-    assert ["2160299", "其他商业流通事务支出", "200,000.00", "", "200,000.00"] == t7[next(
+    assert ["2160299", "其他商业流通事务支出", "200,000.00", "0.00", "200,000.00"] == t7[next(
         i for i, r in enumerate(t7) if r[0] == "2160299")][:5]
     _, t9 = table(d905, "table9")
     assert [r[0] for r in t9] == ["合计", "货物类", "工程类", "服务类"]
@@ -98,7 +98,7 @@ def test_905_tables_in_yuan_with_the_full_class_list(d905):
 def test_905_project_tables_tree_layout_in_yuan(d905):
     first, rows = table(d905, "project")
     assert first.unit == "单位：元"
-    assert ["当年预算（元）", "600,000.00", "本级安排（元）", "600,000.00", "上级补助（元）", ""] in rows
+    assert ["当年预算（元）", "600,000.00", "本级安排（元）", "600,000.00", "上级补助（元）", "0.00"] in rows
     overall, orows = table(d905, "overall")
     assert any("调查监测图斑数" in r for r in orows)
 
@@ -110,10 +110,10 @@ def test_904_titles_carryover_of_three_funds_and_older_project_table(d904):
     assert "2025年“三公”经费预算10万元，与上年一致。" in t
     t1, rows = table(d904, "table1")
     assert t1.title == "2025年重庆市大渡口区粮食和物资储备服务中心财政拨款收支总表"   # table_title: year_dept
-    assert rows[0] == ["一、本年收入", "542.34", "一、本年支出", "560.34", "520.34", "", "40.00"]
+    assert rows[0] == ["一、本年收入", "542.34", "一、本年支出", "560.34", "520.34", "—", "40.00"]
     assert rows[-1][:4] == ["收入合计", "560.34", "支出合计", "560.34"]
     _, t7 = table(d904, "table7")
-    assert ["2230105", "国有企业退休人员社会化管理补助支出", "40.00", "10.00", "", "", "30.00"] == t7[next(
+    assert ["2230105", "国有企业退休人员社会化管理补助支出", "40.00", "10.00", "—", "—", "30.00"] == t7[next(
         i for i, r in enumerate(t7) if r[0] == "2230105")][:7]
     project, prow = table(d904, "project")
     assert ["项目当年预算（万元）*:", "120.34", "项目上年预算（万元）:", "100.00"] in prow
