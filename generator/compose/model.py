@@ -56,6 +56,18 @@ class Table:
     notes: list[str] = field(default_factory=list)  # lines below (备注：…)
     landscape: bool = False
     widths: list[float] = field(default_factory=list)  # column widths (mm on the printed page, after composing)
+    name: str = ""               # what the table is about when its title is shared (the project's name)
+
+    @property
+    def label(self) -> str:
+        """How the table is named outside itself (PDF bookmark): 表十一 项目绩效目标表：某项目."""
+        text = " ".join(x for x in (self.number, self.title) if x)
+        return f"{text}：{self.name}" if self.name else text
+
+    @property
+    def caption(self) -> str:
+        """The table's caption for assistive technology (HTML <caption>, PDF /Caption)."""
+        return self.label + (f"（{self.unit}）" if self.unit else "")
 
     @property
     def dense(self) -> bool:
