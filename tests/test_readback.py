@@ -4,12 +4,16 @@ paragraph comes out of pdftotext whole; the structure tree carries each
 caption once, an /IDTree and meaningful bookmarks. Each PDF is built once."""
 from __future__ import annotations
 
+import copy
+import re
+
 import pikepdf
 import pytest
 
 from conftest import ROOT, SEEDS, seed_document
 from generator.audit.readback import extract_tables, grid, read_back
 from generator.compose import compose_document
+from generator.compose.model import Paragraph
 from generator.derive import derive
 from generator.pipeline import validate_file
 from generator.writers import pdf as pdf_writer
@@ -18,10 +22,6 @@ from generator.writers.pdf_tags import walk
 DEPARTMENTS = {"901/2026": ROOT / "tests/departments/901/2026.yaml",
                "902/2025": ROOT / "tests/departments/902/2025.yaml"}
 DOCS = list(SEEDS) + list(DEPARTMENTS)
-# WeasyPrint does not draw the continued part of a cell spanning rows when
-# spans nest across a page break (the 2021 layout's 一级/二级指标 columns), so
-# pdfplumber cannot find those cells there.
-KNOWN = {"103/2021": "nested row spans across a page break are not redrawn by WeasyPrint 70"}
 
 
 def _document(key):
@@ -47,9 +47,6 @@ def pdfs(tmp_path_factory):
 def test_every_table_and_paragraph_reads_back(pdfs, key):
     doc, path = pdfs[key]
     findings = read_back(doc, path)
-    if key in KNOWN:
-        assert all(f.rule == "R01" and "项目" in f.where or f.where == "PDF" for f in findings)
-        pytest.xfail(KNOWN[key])
     assert not findings, "\n".join(f.text() for f in findings)
 
 
@@ -128,6 +125,22 @@ def test_bookmarks_unique_and_project_tables_named(pdfs, key):
         assert table.label in titles
         if table.key == "project":
             assert table.name and table.label.endswith("：" + table.name)
+
+
+def test_a_wrong_cell_or_paragraph_is_found(pdfs):
+    """The read-back compares: a composed cell or sentence the PDF does not
+    say is a finding naming the table and row (or the paragraph)."""
+    doc, path = pdfs["236/2024"]
+    doc = copy.deepcopy(doc)
+    table = doc.tables()[1]
+    cell = next(c for c in table.body[0].cells if re.fullmatch(r"[\d,]+\.\d\d", c.text))
+    cell.text = "9" + cell.text
+    para = next(b for b in doc.blocks if isinstance(b, Paragraph) and len(b.text) > 20)
+    para.text = para.text[:10] + "另外" + para.text[10:]
+    findings = read_back(doc, path)
+    assert [f.rule for f in findings] == ["R01", "R02"], [f.text() for f in findings]
+    assert table.label in findings[0].where and "第 1 行" in findings[0].where and "9" + cell.text[1:] in findings[0].message
+    assert para.text[:10] in findings[1].where
 
 
 def test_grid_places_merged_cells():

@@ -9,6 +9,8 @@ recognised; and every narrative paragraph must come out of pdftotext whole
 and in order. A finding is a generator defect, like the auditor's.
 
 R01  each table's cells, as pdfplumber extracts them, are the composed cells
+     (row by row, the texts of the cells left to right; rows left empty by a
+     page break cutting a cell that spans rows, and rows with no text, are skipped)
 R02  each narrative paragraph is in pdftotext's text, whole and in order
 """
 from __future__ import annotations
@@ -57,6 +59,14 @@ def grid(rows: list[Row], columns: int) -> list[list[str]]:
     return out
 
 
+def _texts(row: list[str]) -> list[str]:
+    """A row as the texts of its cells, left to right. Which grid column an
+    empty or merged position falls in is not compared: pdfplumber knows a
+    column only from ruling lines, and a page holding only rows with merged
+    cells (or a cell spanning rows cut by a page break) shows fewer of them."""
+    return [c for c in row if c]
+
+
 def extract_tables(pdf_path: Path) -> list[list[list[str]]]:
     """Every ruled table of the PDF, page by page, in order."""
     import pdfplumber
@@ -76,11 +86,12 @@ def _compare(table: Table, fragments: list, start: int) -> tuple[list[Finding], 
     k = start
     while k < len(fragments) and (k == start or len(got) < len(body)):
         frag = fragments[k]
-        if head and frag[:len(head)] != head:
+        if head and [_texts(r) for r in frag[:len(head)]] != [_texts(r) for r in head]:
             return [Finding("R01", _where(table), f"第 {k - start + 1} 页的表头读出为 {frag[:len(head)]}，"
                                                   f"应为 {head}")], k + 1
         got.extend(frag[len(head):])
         k += 1
+    body, got = [_texts(r) for r in body if any(r)], [_texts(r) for r in got if any(r)]
     findings = []
     for i, (want, read) in enumerate(zip(body, got), 1):
         if want != read:
