@@ -109,6 +109,21 @@ CASES = [
     ("blank-text", sub("reason: 部分项目金额调整", "reason: '   '"), "内容为空白", "reason: '   '"),
     ("missing-reason", sub("    reception:\n      reason: 严格执行八项规定等厉行节约措施\n", "    reception: {}\n"), "公务接待费比上年减少 0.10万元，缺少原因说明", "    reception: {}"),
     ("missing-prior", cut("# 2022 年数"), "缺少上年数", 1),
+    # prose as checkers of published documents read it (V14 placeholders, V15 doubled lead, V16 punctuation)
+    ("placeholder-qingtianxie", sub("reason: 部分项目金额调整", "reason: 请填写原因"), "占位内容“请填写”", "reason: 请填写"),
+    ("placeholder-moumou", sub("    name: 吴慧蓉\n", "    name: 某某\n"), "占位内容“某某”", "name: 某某"),
+    ("placeholder-braces", sub("  short_name: 区政府办", "  short_name: '{单位}'"), "占位内容“{单位}”", "short_name: '{单位}'"),
+    ("placeholder-lue", sub("reason: 部分项目金额调整", "reason: （略）"), "占位内容“（略）”", "reason: （略）"),
+    ("placeholder-dai", sub("reason: 部分项目金额调整", "reason: 部分项目（待）"), "占位内容“（待）”", "reason: 部分项目（待）"),
+    ("placeholder-bracket-dai", sub("reason: 部分项目金额调整", "reason: '[待]'"), "占位内容“[待]”", "reason: '[待]'"),
+    ("placeholder-na", sub("reason: 部分项目金额调整", "reason: N/A"), "占位内容“N/A”", "reason: N/A"),
+    ("placeholder-ellipses", sub("reason: 部分项目金额调整", "reason: 部分项目…………"), "占位内容“…………”", "reason: 部分项目…"),
+    ("placeholder-ideographic-dots", sub("reason: 部分项目金额调整", "reason: 部分项目。。。"), "占位内容“。。。”", "reason: 部分项目。"),
+    ("placeholder-dots", sub("reason: 部分项目金额调整", "reason: 部分项目..."), "占位内容“...”", "reason: 部分项目..."),
+    ("doubled-lead", sub("reason: 部分项目金额调整", "reason: 主要原因是部分项目金额调整"), "原因以“主要原因是”开头", "reason: 主要原因是"),
+    ("doubled-lead-short", sub("reason: 人员增加相应经费开支增加", "reason: 主要是人员增加"), "印出来成了“主要原因为主要是…”", "reason: 主要是人员增加"),
+    ("doubled-punctuation", sub("reason: 人员变动以及正常薪资调整", "reason: 人员变动，，正常薪资调整"), "标点重复或混用“，，”", "人员变动，，"),
+    ("mixed-punctuation", sub("reason: 人员变动以及正常薪资调整", "reason: 人员变动,，正常薪资调整。；"), "标点重复或混用“,，”", "人员变动,，"),
 ]
 CASES = [c for c in CASES if c[2] is not None]
 CASES.append(("date-invalid", sub("  projects:\n    - code: 50010422T000000155651\n",

@@ -169,3 +169,50 @@ def test_rules_are_a_registry_listed_in_the_readme():
     assert ids == sorted(set(ids)) and len(ids) >= 13
     for r in RULES:
         assert f"| {r.id} | {r.title} |" in readme
+
+
+# V17–V20: warnings on the text and on the 绩效目标 coverage
+
+def _rule_hits(report, rule_fragment):
+    return [d for d in report.items if rule_fragment in d.message]
+
+
+@pytest.mark.parametrize("typed, word", [("部分项目的的金额调整", "的的"), ("部分项目工作工作调整", "工作工作")])
+def test_duplicated_word_is_a_warning(variant, typed, word):
+    v = variant().replace("reason: 部分项目金额调整", f"reason: {typed}")
+    d = find(v.validate(), WARNING, f"“{word}”中的词重复了")
+    assert d.path == "explanations.project.reason" and d.line == v.line_of(typed)
+
+
+def test_ordinary_reduplication_is_not_a_duplicated_word(variant):
+    v = variant().replace("reason: 部分项目金额调整", "reason: 部分项目一一对应调整，常常核对")
+    assert not _rule_hits(v.validate(), "词重复")
+
+
+def test_year_other_than_this_and_last_is_a_warning(variant):
+    v = variant().replace("reason: 部分项目金额调整", "reason: 2019年部分项目金额调整，2022年起执行")
+    d = find(v.validate(), WARNING, "文字中提到 2019年", "本年（2023年）", "上年（2022年）")
+    assert d.line == v.line_of("2019年部分项目") and "2022年、" not in d.message
+
+
+def test_years_in_titles_document_numbers_and_as_of_are_not_warned(variant):
+    v = variant().replace("reason: 部分项目金额调整",
+                          "reason: 按《2019年政务公开工作要点》和渝府办发〔2019〕63号，截至2021年底部分项目金额调整")
+    assert not _rule_hits(v.validate(), "文字中提到")
+
+
+def test_by_parts_with_a_single_part_is_a_tautology_warning(variant):
+    report = variant().validate()  # the 2023 seed's income rose from 一般公共预算拨款 alone
+    d = find(report, WARNING, "收入的增减只来自一个组成部分", "同义反复")
+    assert d.path == "explanations.income.by_parts"
+    assert not _rule_hits(report, "支出的增减只来自一个组成部分")  # basic and project both moved
+    v = variant().replace("  income:\n    by_parts: true\n", "  income:\n    reason: 人员增加\n")
+    assert not _rule_hits(v.validate(), "只来自一个组成部分")
+
+
+def test_covered_amount_below_project_spending_is_a_warning(variant):
+    report = validate_file(input_path("103/2026")).report
+    d = find(report, WARNING, "绩效目标管理涉及的金额为 824.70万元", "项目支出为 1020.77万元", "相差 196.07万元")
+    assert d.path == "performance.covered_amount" and d.line > 1
+    v = variant("103/2026").replace("  covered_amount: 824.70", "  covered_amount: 1020.77")
+    assert not _rule_hits(v.validate(), "绩效目标管理涉及的金额")

@@ -56,12 +56,24 @@ class Table:
     notes: list[str] = field(default_factory=list)  # lines below (备注：…)
     landscape: bool = False
     widths: list[float] = field(default_factory=list)  # column widths (mm on the printed page, after composing)
+    name: str = ""               # what the table is about when its title is shared (the project's name)
     font_pt: float = 0.0         # printed table size, set with the widths: 10.5 (五号), 9 (小五) or 7.5 (六号)
 
     @property
     def size_pt(self) -> float:
         """The printed size: as fitted, else 小五 for many columns and 五号 for the rest."""
         return self.font_pt or (9 if self.columns > 7 else 10.5)
+
+    @property
+    def label(self) -> str:
+        """How the table is named outside itself (PDF bookmark): 表十一 项目绩效目标表：某项目."""
+        text = " ".join(x for x in (self.number, self.title) if x)
+        return f"{text}：{self.name}" if self.name else text
+
+    @property
+    def caption(self) -> str:
+        """The table's caption for assistive technology (HTML <caption>, PDF /Caption)."""
+        return self.label + (f"（{self.unit}）" if self.unit else "")
 
     @property
     def dense(self) -> bool:

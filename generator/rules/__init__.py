@@ -92,4 +92,4 @@ def check(loaded: Loaded, data: dict, prior_data: dict | None = None, prior_path
     return c.out
 
 
-from . import drafts, texts, codes, sums, subtotals, projects, prior, reasons  # noqa: E402,F401  (register, in order)
+from . import drafts, texts, codes, sums, subtotals, projects, prior, reasons, wording, coverage  # noqa: E402,F401  (register, in order)

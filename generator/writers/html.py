@@ -29,9 +29,32 @@ def _cls(cell: Cell) -> str:
     return cell.align + (f" indent-{cell.indent}" if cell.indent else "")
 
 
+def row_groups(rows: list) -> list[tuple[bool, list]]:
+    """Body rows as <tbody> groups: the rows a cell spans (rowspan) form one
+    group printed without a page break inside (a cell cut by a page break is
+    drawn open, and extractors cannot find it); other rows run together.
+    Returns (spanned, rows) pairs."""
+    groups: list[tuple[bool, list]] = []
+    reach = -1  # last row index covered by a rowspan of the current spanned group
+    for i, row in enumerate(rows):
+        end = max([i + c.rowspan - 1 for c in row.cells] + [i])
+        if i <= reach:
+            groups[-1][1].append(row)
+            reach = max(reach, end)
+        elif end > i:
+            groups.append((True, [row]))
+            reach = end
+        elif groups and not groups[-1][0]:
+            groups[-1][1].append(row)
+        else:
+            groups.append((False, [row]))
+    return groups
+
+
 ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 ENV.filters["nl2br"] = _nl2br
+ENV.globals["row_groups"] = row_groups
 
 
 def groups(doc: Document) -> list[dict]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..compose.model import Document
 from . import register
 from .html import render_html
+from .pdf_tags import finish
 
 
 class RenderError(Exception):
@@ -58,8 +59,9 @@ def render_pdf(doc: Document) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     html = HTML(string=render_html(doc), base_url=None, url_fetcher=_refusing_fetcher())
-    return html.write_pdf(pdf_variant="pdf/a-3a", uncompressed_pdf=False, custom_metadata=False,
+    data = html.write_pdf(pdf_variant="pdf/a-3a", uncompressed_pdf=False, custom_metadata=False,
                           font_config=_font_config())
+    return finish(data, doc)
 
 
 @register("pdf", "pdf")
