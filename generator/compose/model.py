@@ -56,11 +56,47 @@ class Table:
     notes: list[str] = field(default_factory=list)  # lines below (备注：…)
     landscape: bool = False
     widths: list[float] = field(default_factory=list)  # column widths (mm on the printed page, after composing)
+    subject: str = ""            # what tells this table from its namesakes (a project table: the project's name)
+
+    @property
+    def name(self) -> str:
+        """The table's unique name for contents and screen readers: 表十一 项目绩效目标表：某项目."""
+        base = f"{self.number} {self.title}".strip()
+        return f"{base}：{self.subject}" if self.subject else base
 
     @property
     def dense(self) -> bool:
         """Many columns: printed a size smaller (小五 instead of 五号)."""
         return self.columns > 7
+
+
+@dataclass
+class Bar:
+    label: str
+    value: str                   # formatted amount
+    permille: int                # bar length, thousandths of the longest bar
+    share: str = ""              # “82.8%” of the chart's whole, when shares make sense
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    desc: str                    # the chart in one sentence, for screen readers
+    unit: str
+    label_header: str            # header of the label column of its figures table
+    bars: list[Bar]
+
+
+@dataclass
+class Summary:
+    """The budget at a glance, drawn at the top of the web page (and in the
+    PDF after the title block when the house style says so)."""
+    title: str
+    total: str
+    change: str
+    charts: list[Chart]
+    in_print: bool = False
 
 
 @dataclass
@@ -71,6 +107,9 @@ class Document:
     lang: str
     date: str                    # ISO date derived from the budget, never the clock
     blocks: list = field(default_factory=list)
+    district: str = ""
+    year: int = 0
+    summary: Summary | None = None
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
