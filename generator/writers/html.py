@@ -34,6 +34,8 @@ ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=T
                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 ENV.filters["nl2br"] = _nl2br
 ENV.filters["id"] = id
+ENV.filters["css_string"] = lambda text: "'" + "".join(
+    c if c.isalnum() or c in " （）：-" or ord(c) > 127 else f"\\{ord(c):x} " for c in str(text)) + "'"
 
 
 def css() -> str:
