@@ -61,7 +61,7 @@ def _open_data(doc, code: str, target: Path, label: str) -> None:
         write_atomic(data / name, table_csv(table))
         files.append((table, name))
     write_atomic(data / "datapackage.json", datapackage(doc, code, files))
-    rows = [[{"text": t.number or "—"}, {"text": t.name},
+    rows = [[{"text": t.number or "—"}, {"text": t.title + (f"：{t.subject}" if t.subject else "")},
              {"links": [{"href": n, "text": "CSV", "label": f"下载 {t.name} CSV"}]}] for t, n in files]
     rows.append([{"text": "—"}, {"text": "数据包说明（Frictionless Data Package）"},
                  {"links": [{"href": "datapackage.json", "text": "JSON", "label": "下载数据包说明 datapackage.json"}]}])
