@@ -1,6 +1,7 @@
 """The DOCX writer, read back: paragraphs, tables and merges, fonts, language,
 sections, determinism, and a LibreOffice rendering."""
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -117,7 +118,7 @@ def test_paragraphs_equal_composed(built, key):
 def test_tables_and_merges_equal_html(built, key):
     doc, data = built[key]
     parser = HtmlTables()
-    parser.feed(render_html(doc))
+    parser.feed(re.sub(r'<figure class="chart".*?</figure>', "", render_html(doc), flags=re.S))  # charts' figure tables
     body = open_docx(data).element.body
     tbls = body.findall(f"{W}tbl")
     assert len(tbls) == len(parser.tables) == len(doc.tables())

@@ -175,3 +175,17 @@ def test_district_files_declare_their_schema_for_the_editor():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../../schemas/district.schema.json", path
         assert not validate_file(path).report.items, path
+
+
+def test_summary_in_the_pdf_is_a_district_option(tmp_path):
+    """The budget summary is always on the web page; in print (the PDF) only
+    when the district's house style says summary_in_pdf: true."""
+    from generator.writers.html import render_html
+    dept = tree(tmp_path)
+    v = validate_file(dept)
+    doc = compose_document(derive(v.data, v.prior_data))
+    assert doc.summary.in_print is False and 'class="summary screen-only"' in render_html(doc)
+    edit(tmp_path / "inputs" / "districts" / "大渡口区.yaml", "presentation:\n", "presentation:\n  summary_in_pdf: true\n")
+    v = validate_file(dept)
+    doc = compose_document(derive(v.data, v.prior_data))
+    assert doc.summary.in_print is True and '<section class="summary" aria-labelledby="summary-title">' in render_html(doc)

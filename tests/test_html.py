@@ -38,12 +38,38 @@ def test_structure(key):
     assert any(t == "td" and a.get("class", "").startswith("right") for t, a in p.attrs)
     # self-contained: nothing to fetch
     assert not [a for t, a in p.attrs if t in ("link", "script", "img", "iframe")]
-    assert not re.search(r"(src|href)=|url\(|@import", html)
+    assert not re.search(r'src=|href="(?!#)|url\(|@import', html)  # links only to its own anchors
 
 
 def test_amount_cells_right_aligned_with_separators():
     html = html_for("103/2023")
     assert '<td class="right">1,398.18</td>' in html
+
+
+def test_contents_summary_and_unique_table_names():
+    doc = seed_document("103/2026")
+    html = render_html(doc)
+    assert html == render_html(seed_document("103/2026"))  # deterministic, charts included
+    toc = html[html.index('<nav class="toc'):html.index("</nav>", html.index('<nav class="toc'))]
+    assert toc.count("<li>") == 6 + 13 and '<a href="#part-1">一、单位基本情况</a>' in toc
+    assert '<a href="#project-55">表十三 项目绩效目标表：区政府其他运转类经费</a>' in toc
+    assert '<h2 id="part-1">一、单位基本情况</h2>' in html and 'id="project-55"' in html
+    labels = re.findall(r'<section class="table-block[^"]*" id="[^"]+" aria-label="([^"]+)"', html)
+    assert len(labels) == 13 == len(set(labels))
+    # the summary: screen only unless the house style asks for it in the PDF
+    assert '<section class="summary screen-only" aria-labelledby="summary-title">' in html
+    assert "2026年支出预算合计<strong>3,037.04万元</strong>，比2025年增加351.02万元。" in html
+    assert html.count('<svg class="chart-svg" role="img"') == 3 and html.count("<desc id=") == 3
+    assert '<text x="340" y="15" fill="#111" text-anchor="end">2,515.20（82.8%）</text>' in html
+    assert '<rect x="0" y="66" width="43" height="14" fill="#1a5fb4"/>' in html  # 321.13 / 2,515.20 = 128‰ → 43 of 340 px
+    doc.summary.in_print = True
+    assert '<section class="summary" aria-labelledby="summary-title">' in render_html(doc)
+    # the website's header: back to the index and the downloads with their sizes
+    nav = {"index": "../../index.html", "data": "data/index.html",
+           "downloads": [{"href": "x.pdf", "text": "PDF", "size": "12 KB", "label": "下载 PDF（12 KB）"}]}
+    site_html = render_html(seed_document("103/2026"), nav)
+    assert '<a href="x.pdf" aria-label="下载 PDF（12 KB）">PDF</a> <span class="size">12 KB</span>' in site_html
+    assert '<a href="../../index.html">部门预算公开</a>' in site_html and "../../index.html" not in html
 
 
 def test_wide_tables_scroll_in_their_own_box():

@@ -124,7 +124,7 @@ def test_bookmarks_unique_and_project_tables_named(pdfs, key):
     for table in doc.tables():
         assert table.label in titles
         if table.key == "project":
-            assert table.name and table.label.endswith("：" + table.name)
+            assert table.subject and table.label.endswith("："+ table.subject)
 
 
 def test_a_wrong_cell_or_paragraph_is_found(pdfs):

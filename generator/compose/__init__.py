@@ -14,6 +14,8 @@ def compose_document(b: Budget) -> Document:
         subject=f"{dept['district']}{b.year}年部门预算公开",
         lang="zh-CN",
         date=f"{b.year}-01-01",
+        district=dept["district"],
+        year=b.year,
     )
     doc.blocks.extend(narrative.render(b))
     from .grid import fit_widths
@@ -21,4 +23,6 @@ def compose_document(b: Budget) -> Document:
     for table in build_tables(b):
         table.widths = fit_widths(table)
         doc.blocks.append(table)
+    from .summary import compose_summary
+    doc.summary = compose_summary(b)
     return doc

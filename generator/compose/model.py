@@ -56,7 +56,7 @@ class Table:
     notes: list[str] = field(default_factory=list)  # lines below (备注：…)
     landscape: bool = False
     widths: list[float] = field(default_factory=list)  # column widths (mm on the printed page, after composing)
-    name: str = ""               # what the table is about when its title is shared (the project's name)
+    subject: str = ""            # what tells this table from its namesakes (a project table: the project's name)
     font_pt: float = 0.0         # printed table size, set with the widths: 10.5 (五号), 9 (小五) or 7.5 (六号)
 
     @property
@@ -65,20 +65,51 @@ class Table:
         return self.font_pt or (9 if self.columns > 7 else 10.5)
 
     @property
-    def label(self) -> str:
-        """How the table is named outside itself (PDF bookmark): 表十一 项目绩效目标表：某项目."""
-        text = " ".join(x for x in (self.number, self.title) if x)
-        return f"{text}：{self.name}" if self.name else text
+    def name(self) -> str:
+        """The table's unique name for contents, screen readers and PDF bookmarks: 表十一 项目绩效目标表：某项目."""
+        base = f"{self.number} {self.title}".strip()
+        return f"{base}：{self.subject}" if self.subject else base
+
+    label = name  # the read-back's name for it
 
     @property
     def caption(self) -> str:
         """The table's caption for assistive technology (HTML <caption>, PDF /Caption)."""
-        return self.label + (f"（{self.unit}）" if self.unit else "")
+        return self.name + (f"（{self.unit}）" if self.unit else "")
 
     @property
     def dense(self) -> bool:
         """Printed a size smaller than 五号 (many columns, or wide figures)."""
         return self.size_pt < 10.5
+
+
+@dataclass
+class Bar:
+    label: str
+    value: str                   # formatted amount
+    permille: int                # bar length, thousandths of the longest bar
+    share: str = ""              # “82.8%” of the chart's whole, when shares make sense
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    desc: str                    # the chart in one sentence, for screen readers
+    unit: str
+    label_header: str            # header of the label column of its figures table
+    bars: list[Bar]
+
+
+@dataclass
+class Summary:
+    """The budget at a glance, drawn at the top of the web page (and in the
+    PDF after the title block when the house style says so)."""
+    title: str
+    total: str
+    change: str
+    charts: list[Chart]
+    in_print: bool = False
 
 
 @dataclass
@@ -89,6 +120,9 @@ class Document:
     lang: str
     date: str                    # ISO date derived from the budget, never the clock
     blocks: list = field(default_factory=list)
+    district: str = ""
+    year: int = 0
+    summary: Summary | None = None
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]

@@ -204,10 +204,10 @@ def _title(c) -> str:
 
 def project_tables(c) -> list[Table]:
     build = LAYOUTS[c.p.get("project_layout", "dadukou")]
-    tables = []
-    for proj in (c.d.get("performance") or {}).get("projects") or []:
-        tables.append(build(c, proj))
-        tables[-1].name = proj["name"]  # project tables share a title: bookmarks name the project
+    projects = (c.d.get("performance") or {}).get("projects") or []
+    tables = [build(c, proj) for proj in projects]
+    for t, proj in zip(tables, projects):
+        t.subject = proj["name"]
     if c.p.get("project_numbering") == "once":  # one number above all project tables (南岸: 表十一)
         for t in tables[1:]:
             t.number = ""

@@ -6,8 +6,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from ..compose.model import Cell, Document, Title
+from ..compose.model import Cell, Document
 from . import register
+from .html_layout import contents, groups
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -54,31 +55,21 @@ def row_groups(rows: list) -> list[tuple[bool, list]]:
 ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 ENV.filters["nl2br"] = _nl2br
+ENV.filters["id"] = id
 ENV.globals["row_groups"] = row_groups
-
-
-def groups(doc: Document) -> list[dict]:
-    """Consecutive Title blocks form one <h1>; everything else stands alone."""
-    out: list[dict] = []
-    for block in doc.blocks:
-        kind = type(block).__name__.lower()
-        if isinstance(block, Title):
-            if out and out[-1]["kind"] == "titles":
-                out[-1]["titles"].append(block)
-            else:
-                out.append({"kind": "titles", "titles": [block]})
-        else:
-            out.append({"kind": kind, "item": block})
-    return out
+ENV.filters["css_string"] = lambda text: "'" + "".join(
+    c if c.isalnum() or c in " （）：-" or ord(c) > 127 else f"\\{ord(c):x} " for c in str(text)) + "'"
 
 
 def css() -> str:
     return (TEMPLATES / "document.css").read_text(encoding="utf-8")
 
 
-def render_html(doc: Document) -> str:
-    return ENV.get_template("document.html.j2").render(doc=doc, groups=groups(doc), css=Markup(css()),
-                                                       spans=_spans, cls=_cls)
+def render_html(doc: Document, nav: dict | None = None) -> str:
+    """nav (the website's): {"index": href, "downloads": [{href, text, size, label}], "data": href}."""
+    g = groups(doc)
+    return ENV.get_template("document.html.j2").render(doc=doc, groups=g, contents=contents(g), nav=nav,
+                                                       css=Markup(css()), spans=_spans, cls=_cls)
 
 
 @register("html", "html")

@@ -1,0 +1,67 @@
+"""The budget at a glance: total, change against last year, the split by
+功能分类 类 and by 基本/项目 — composed as charts (labels, figures, bar
+lengths in thousandths) that the HTML writer draws as inline SVG. Every
+figure is computed here once; the writer only places it."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from .. import catalog
+from ..derive import Budget
+from ..money import ZERO, fmt_table, to_wan
+from .model import Bar, Chart, Summary
+from .phrases import Phrases
+
+UNIT = "万元"
+
+
+def _share(part: Decimal, whole: Decimal) -> str:
+    if whole == 0:
+        return ""
+    return f"{(part * 100 / whole).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+def _bars(items: list[tuple[str, Decimal]], shares: bool = True) -> list[Bar]:
+    top = max((v for _, v in items), default=ZERO)
+    whole = sum((v for _, v in items), ZERO)
+    bars = []
+    for label, value in items:
+        permille = int((value * 1000 / top).quantize(Decimal("1"), ROUND_HALF_UP)) if top > 0 else 0
+        bars.append(Bar(label, fmt_table(value, blank_zero=False), max(permille, 0),
+                        _share(value, whole) if shares else ""))
+    return bars
+
+
+def chart(key: str, title: str, desc: str, label_header: str, items: list[tuple[str, Decimal]],
+          shares: bool = True) -> Chart:
+    return Chart(key, title, desc, UNIT, label_header, _bars(items, shares))
+
+
+def _describe(bars: list[Bar]) -> str:
+    return "；".join(f"{b.label}{b.value}{UNIT}" + (f"，占{b.share}" if b.share else "") for b in bars) + "。"
+
+
+def compose_summary(b: Budget) -> Summary:
+    wan = lambda v: to_wan(v, b.unit)  # noqa: E731
+    total = b.totals["expenditure"]
+    delta = b.changes.get("expenditure")
+    ph = Phrases(b.unit, b.year, b.data.get("presentation") or {}, new_unit=b.new_unit)
+    change = ph.change(delta)
+    charts = []
+    if delta is not None:
+        years = [(f"{b.year - 1}年", wan(total - delta)), (f"{b.year}年", wan(total))]
+        c = chart("change", "支出预算与上年比较", "", "年度", years, shares=False)
+        c.desc = _describe(c.bars).rstrip("。") + f"，{change}。"
+        charts.append(c)
+    classes = [(catalog.name_of("function", code, b.year) or code, wan(v))
+               for code, v in sorted(b.class_totals().items()) if v]
+    c = chart("classes", "支出按功能分类（类）", "", "功能分类", classes)
+    c.desc = _describe(c.bars)
+    charts.append(c)
+    kinds = [("基本支出", wan(b.totals["basic"])), ("项目支出", wan(b.totals["project"]))]
+    c = chart("kinds", "基本支出与项目支出", "", "支出类型", kinds)
+    c.desc = _describe(c.bars)
+    charts.append(c)
+    in_print = bool((b.data.get("presentation") or {}).get("summary_in_pdf", False))
+    return Summary(title="预算概览", total=f"{fmt_table(wan(total), blank_zero=False)}{UNIT}",
+                   change=change, charts=charts, in_print=in_print)
