@@ -6,9 +6,11 @@ SHELL := /bin/bash
 PY    := .venv/bin/python
 VENV  := .venv/.installed
 DEPT  ?=
-# YEAR defaults to the latest year present for DEPT
-YEAR  ?= $(if $(DEPT),$(shell ls inputs/$(DEPT)/ 2>/dev/null | sed -n 's/^\([0-9]\{4\}\)\.yaml$$/\1/p' | sort -n | tail -1))
+# YEAR: build takes the latest complete (not draft) year, diff the latest file
+YEAR  ?=
 FORMATS ?= html,docx,pdf
+VERBOSE ?=
+CHECK := scripts/check-inputs.sh
 
 .PHONY: build all site new diff bench validate test setup system-deps test-deps clean help catalog phrases
 
@@ -37,10 +39,12 @@ test-deps:
 
 setup: $(VENV) system-deps
 
-build: setup
-	@if [ -z "$(DEPT)" ]; then echo "请指定部门：make build DEPT=103 [YEAR=2023]" >&2; exit 2; fi
-	@if [ ! -f inputs/$(DEPT)/$(YEAR).yaml ]; then echo "找不到输入文件 inputs/$(DEPT)/$(YEAR).yaml" >&2; exit 2; fi
-	$(PY) -m generator build inputs/$(DEPT)/$(YEAR).yaml --out build/$(DEPT)/$(YEAR) --format $(FORMATS)
+build:
+	@$(CHECK) build "$(DEPT)" "$(YEAR)" >/dev/null
+	@$(MAKE) --no-print-directory setup
+	@year="$(YEAR)"; if [ -z "$$year" ]; then year=$$($(PY) -m generator latest inputs/$(DEPT)) || exit 1; fi; \
+	echo "$(PY) -m generator build inputs/$(DEPT)/$$year.yaml --out build/$(DEPT)/$$year --format $(FORMATS)"; \
+	$(PY) -m generator build inputs/$(DEPT)/$$year.yaml --out build/$(DEPT)/$$year --format $(FORMATS) $(if $(VERBOSE),-v)
 
 all: setup
 	$(PY) -m generator all --inputs inputs --out build --format $(FORMATS)
@@ -48,13 +52,16 @@ all: setup
 site: setup
 	$(PY) -m generator site --inputs inputs --out build
 
-new: $(VENV)
-	@if [ -z "$(DEPT)" ] || [ -z "$(YEAR)" ]; then echo "请指定部门和新年度：make new DEPT=103 YEAR=2027" >&2; exit 2; fi
+new:
+	@$(CHECK) new "$(DEPT)" "$(YEAR)" >/dev/null
+	@$(MAKE) --no-print-directory $(VENV)
 	$(PY) -m generator new inputs/$(DEPT)/$$(( $(YEAR) - 1 )).yaml --year $(YEAR)
 
-diff: $(VENV)
-	@if [ -z "$(DEPT)" ]; then echo "请指定部门：make diff DEPT=103 [YEAR=2026]" >&2; exit 2; fi
-	$(PY) -m generator diff inputs/$(DEPT)/$$(( $(YEAR) - 1 )).yaml inputs/$(DEPT)/$(YEAR).yaml
+diff:
+	@$(CHECK) diff "$(DEPT)" "$(YEAR)" >/dev/null
+	@$(MAKE) --no-print-directory $(VENV)
+	@year=$$($(CHECK) diff "$(DEPT)" "$(YEAR)"); \
+	echo "$(PY) -m generator diff inputs/$(DEPT)/$$year.yaml"; $(PY) -m generator diff inputs/$(DEPT)/$$year.yaml
 
 catalog: $(VENV)
 	@if [ -z "$(FROM)" ] || [ -z "$(YEAR)" ]; then echo "请指定科目表和年度：make catalog FROM=2026年政府收支分类科目.xlsx YEAR=2026" >&2; exit 2; fi
@@ -63,10 +70,11 @@ catalog: $(VENV)
 bench: setup test-deps
 	$(PY) bench/run.py
 
-# validate: every file, or one department's (all years), or one year given on the command line
-VYEAR = $(if $(filter command line,$(origin YEAR)),$(YEAR),*)
-validate: $(VENV)
-	$(PY) -m generator validate $(or $(wildcard inputs/$(or $(DEPT),*)/$(VYEAR).yaml),inputs/$(DEPT)/$(VYEAR).yaml)
+# validate: every file, or one department's (all years), or one year
+validate:
+	@$(CHECK) validate "$(DEPT)" "$(YEAR)" >/dev/null
+	@$(MAKE) --no-print-directory $(VENV)
+	$(PY) -m generator validate $(if $(VERBOSE),-v) $(wildcard inputs/$(or $(DEPT),*)/$(or $(YEAR),*).yaml)
 
 test: $(VENV) system-deps test-deps
 	$(PY) -m pytest

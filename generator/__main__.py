@@ -156,6 +156,23 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_latest(args) -> int:
+    """The year `make build DEPT=` builds: the latest one that is not a draft."""
+    from .drafts import latest_complete
+    folder = Path(args.folder)
+    found, drafts = latest_complete(folder)
+    for path, count in drafts:
+        print(f"{path} 是草稿，还有 {count} 个值未填写，跳过"
+              f"（运行 make validate DEPT={folder.name} YEAR={path.stem} 查看清单）。", file=sys.stderr)
+    if found is None:
+        print(f"错误: {folder} 中没有填写完整的年度文件，无法生成。", file=sys.stderr)
+        return 1
+    if drafts:
+        print(f"生成最近一个填写完整的年度：{found}。", file=sys.stderr)
+    print(found.stem)
+    return 0
+
+
 def cmd_phrases(args) -> int:
     from .compose.phrases import describe
     presentation = None
@@ -229,6 +246,10 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("file_a", metavar="上年文件")
     d.add_argument("file_b", metavar="本年文件")
     d.set_defaults(func=cmd_diff)
+    lt = sub.add_parser("latest", help="最近一个填写完整（不是草稿）的年度 / latest complete year",
+                        description="输出部门文件夹中最近一个填写完整的年度；跳过的草稿（有未填写的值）逐个列出。供 make build 使用。")
+    lt.add_argument("folder", metavar="部门文件夹", help="如 inputs/103")
+    lt.set_defaults(func=cmd_latest)
     ph = sub.add_parser("phrases", help="列出说明文字的全部用语（短语）及可用的变量 / list the phrases",
                         description="列出每个短语的写法、说明和可用的 {变量}；指定 --district 时列出该区版式文件中的写法。")
     ph.add_argument("--district", metavar="区", help="如 大渡口区：显示该区的写法")
