@@ -140,18 +140,43 @@ def cmd_new(args) -> int:
     return 0
 
 
+def _diff_data(path: Path) -> dict | None:
+    """A file's data for make diff (a draft is fine), or None after printing
+    its errors, each naming the file."""
+    from .pipeline import load_checked
+    report = Report()
+    _, data = load_checked(path, report)
+    if data is None:
+        _print_report(report)
+        print(f"{path}：文件有错误，无法比较；请先修正（make validate 列出全部）。", file=sys.stderr)
+    return data
+
+
 def cmd_diff(args) -> int:
-    from .loader import LoadError, load, plain
-    from .yeardiff import report
-    try:
-        a, b = (plain(load(Path(f)).data) for f in (args.file_a, args.file_b))
-    except LoadError as exc:
-        print(f"错误: {exc.message}（第 {exc.line} 行）", file=sys.stderr)
+    from .yeardiff import NoPrior, report
+    files = [Path(f) for f in args.files]
+    if len(files) > 2:
+        print("错误: make diff 最多比较两个文件：上年文件 本年文件（或只给本年文件）。", file=sys.stderr)
+        return 2
+    b_path = files[-1]
+    a_path = files[0] if len(files) == 2 else None
+    b = _diff_data(b_path)
+    if b is None:
+        return 1
+    if a_path is None and b_path.with_name(f"{b['year'] - 1}.yaml").exists():
+        a_path = b_path.with_name(f"{b['year'] - 1}.yaml")
+    a = _diff_data(a_path) if a_path else None
+    if a_path and a is None:
         return 1
     try:
-        print(report(a, b, args.file_a, args.file_b))
-    except (KeyError, TypeError) as exc:
-        print(f"错误: 文件不完整，无法比较（缺少 {exc}）：请先运行 make validate。", file=sys.stderr)
+        print(report(a, b, str(a_path) if a_path else None, str(b_path)))
+    except NoPrior:
+        prior = b_path.with_name(f"{b['year'] - 1}.yaml")
+        print(f"{b_path}: 错误: 没有上年数可比较：找不到上年文件 {prior}，"
+              f"文件中也没有 prior_year: 部分（新增单位没有上年数）。", file=sys.stderr)
+        return 1
+    except (KeyError, TypeError, ArithmeticError) as exc:
+        print(f"{a_path or b_path} → {b_path}: 错误: 文件不完整，无法比较（缺少 {exc}）：请先运行 make validate。", file=sys.stderr)
         return 1
     return 0
 
@@ -243,8 +268,8 @@ def parser() -> argparse.ArgumentParser:
     n.set_defaults(func=cmd_new)
     d = sub.add_parser("diff", help="列出两个年度之间的变化 / what changed between two years",
                        description="按变动金额从大到小列出两个文件之间的变化，并标出还没有填写原因的变化。")
-    d.add_argument("file_a", metavar="上年文件")
-    d.add_argument("file_b", metavar="本年文件")
+    d.add_argument("files", nargs="+", metavar="文件",
+                   help="本年文件（上年数取自同一文件夹中的上年文件，没有时取自 prior_year:），或：上年文件 本年文件")
     d.set_defaults(func=cmd_diff)
     lt = sub.add_parser("latest", help="最近一个填写完整（不是草稿）的年度 / latest complete year",
                         description="输出部门文件夹中最近一个填写完整的年度；跳过的草稿（有未填写的值）逐个列出。供 make build 使用。")
@@ -268,6 +293,10 @@ def main(argv=None) -> int:
         interrupt.ignore()
         print(stop.message, file=sys.stderr)
         return stop.exit_status
+    except BrokenPipeError:  # `| head`: the reader has gone; nothing more to say
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(interrupt.MESSAGES[interrupt.signal.SIGINT], file=sys.stderr)
         return 130

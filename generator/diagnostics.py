@@ -5,6 +5,7 @@ model), then prints them all as `FILE:LINE:COL: 错误: message (json.path)`.
 """
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 
 ERROR = "错误"
@@ -59,3 +60,16 @@ def json_path(parts) -> str:
         else:
             out += ("." if out else "") + str(p)
     return out
+
+
+OS_REASONS = {
+    errno.ENOENT: "文件不存在", errno.EACCES: "没有读写权限", errno.EPERM: "没有读写权限",
+    errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中的某一级不是文件夹",
+    errno.ENOSPC: "磁盘已满", errno.EROFS: "磁盘只读", errno.ENAMETOOLONG: "文件名太长",
+    errno.ELOOP: "符号链接指向自身（循环）", errno.EEXIST: "文件已存在", errno.EIO: "磁盘读写出错",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What the operating system said, in Chinese (never its English strerror)."""
+    return OS_REASONS.get(exc.errno, f"操作系统错误（编号 {exc.errno}）" if exc.errno else "操作系统错误")
