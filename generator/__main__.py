@@ -218,7 +218,8 @@ def cmd_phrases(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m generator",
+    from .cli_zh import ChineseParser
+    p = ChineseParser(prog="python -m generator",
                                 description="部门预算情况说明生成器：检查 YAML 输入文件，生成 HTML、DOCX、PDF。"
                                             " (Budget disclosure generator.)")
     sub = p.add_subparsers(dest="command", required=True, metavar="命令")
