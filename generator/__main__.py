@@ -2,15 +2,30 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
+from .cli_years import cmd_diff, cmd_latest, cmd_new
 from .diagnostics import Report
 
 
-def _print_report(report: Report) -> None:
+def _print_report(report: Report, verbose: bool = True) -> None:
+    """Every diagnostic; without `verbose` the 尾差 warnings are left for
+    _print_tails (one line per file)."""
     for d in report.sorted():
-        print(d.format(), file=sys.stderr)
+        if verbose or d.tail is None:
+            print(d.format(), file=sys.stderr)
+
+
+def _print_tails(report: Report, verbose: bool) -> None:
+    if verbose:
+        return
+    for file, tails in report.tails().items():
+        largest = max(tails, key=lambda d: d.tail)
+        size = re.search(r"相差 (\S+?)（", largest.message)
+        print(f"{file}: 尾差 {len(tails)} 处（四舍五入造成，均在允许范围内），最大相差 {size.group(1) if size else largest.tail}。"
+              f"逐条查看：加 -v（make … VERBOSE=1）；已核对的可登记在文件的 known_tails: 中，不再提示。", file=sys.stderr)
 
 
 def _summary(files: int, report: Report) -> str:
@@ -41,8 +56,9 @@ def cmd_validate(args) -> int:
     for f in args.files:
         for d in validate_file(Path(f)).report.items:
             total.add(d)
-    _print_report(total)
+    _print_report(total, args.verbose)
     print(_summary(len(args.files), total), file=sys.stderr)
+    _print_tails(total, args.verbose)
     return 1 if total.errors else 0
 
 
@@ -60,10 +76,11 @@ def cmd_build(args) -> int:
             failed += 1
         for w in written:
             print(f"已生成 {w}")
-    _print_report(total)
+    _print_report(total, args.verbose)
     print(_summary(len(args.files), total), file=sys.stderr)
     if failed:
         print(f"{failed} 个文件有错误，未生成（build/ 中原有文件保持不变）。", file=sys.stderr)
+    _print_tails(total, args.verbose)
     return 1 if failed else 0
 
 
@@ -128,76 +145,6 @@ def cmd_site(args) -> int:
     return 1 if any(not o.ok for o in outcomes) else 0
 
 
-def cmd_new(args) -> int:
-    from .loader import LoadError
-    from .rollover import RolloverError, new_file
-    try:
-        target = new_file(Path(args.file), args.year)
-    except (RolloverError, LoadError) as exc:
-        print(f"错误: {getattr(exc, 'message', exc)}", file=sys.stderr)
-        return 1
-    print(f"已生成 {target}：请填写其中留空的数字和原因。")
-    return 0
-
-
-def _diff_data(path: Path) -> dict | None:
-    """A file's data for make diff (a draft is fine), or None after printing
-    its errors, each naming the file."""
-    from .pipeline import load_checked
-    report = Report()
-    _, data = load_checked(path, report)
-    if data is None:
-        _print_report(report)
-        print(f"{path}：文件有错误，无法比较；请先修正（make validate 列出全部）。", file=sys.stderr)
-    return data
-
-
-def cmd_diff(args) -> int:
-    from .yeardiff import NoPrior, report
-    files = [Path(f) for f in args.files]
-    if len(files) > 2:
-        print("错误: make diff 最多比较两个文件：上年文件 本年文件（或只给本年文件）。", file=sys.stderr)
-        return 2
-    b_path = files[-1]
-    a_path = files[0] if len(files) == 2 else None
-    b = _diff_data(b_path)
-    if b is None:
-        return 1
-    if a_path is None and b_path.with_name(f"{b['year'] - 1}.yaml").exists():
-        a_path = b_path.with_name(f"{b['year'] - 1}.yaml")
-    a = _diff_data(a_path) if a_path else None
-    if a_path and a is None:
-        return 1
-    try:
-        print(report(a, b, str(a_path) if a_path else None, str(b_path)))
-    except NoPrior:
-        prior = b_path.with_name(f"{b['year'] - 1}.yaml")
-        print(f"{b_path}: 错误: 没有上年数可比较：找不到上年文件 {prior}，"
-              f"文件中也没有 prior_year: 部分（新增单位没有上年数）。", file=sys.stderr)
-        return 1
-    except (KeyError, TypeError, ArithmeticError) as exc:
-        print(f"{a_path or b_path} → {b_path}: 错误: 文件不完整，无法比较（缺少 {exc}）：请先运行 make validate。", file=sys.stderr)
-        return 1
-    return 0
-
-
-def cmd_latest(args) -> int:
-    """The year `make build DEPT=` builds: the latest one that is not a draft."""
-    from .drafts import latest_complete
-    folder = Path(args.folder)
-    found, drafts = latest_complete(folder)
-    for path, count in drafts:
-        print(f"{path} 是草稿，还有 {count} 个值未填写，跳过"
-              f"（运行 make validate DEPT={folder.name} YEAR={path.stem} 查看清单）。", file=sys.stderr)
-    if found is None:
-        print(f"错误: {folder} 中没有填写完整的年度文件，无法生成。", file=sys.stderr)
-        return 1
-    if drafts:
-        print(f"生成最近一个填写完整的年度：{found}。", file=sys.stderr)
-    print(found.stem)
-    return 0
-
-
 def cmd_phrases(args) -> int:
     from .compose.phrases import describe
     presentation = None
@@ -226,6 +173,7 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="检查输入文件（格式、勾稽关系、科目、说明文字） / validate input files",
                        description="检查输入文件，列出全部错误和警告。有错误时退出码为 1。")
     v.add_argument("files", nargs="+", metavar="文件", help="inputs/<部门>/<年度>.yaml")
+    v.add_argument("-v", "--verbose", action="store_true", help="逐条列出尾差警告（默认每个文件汇总为一行）")
     v.set_defaults(func=cmd_validate)
     b = sub.add_parser("build", help="先检查，再生成文档 / validate, then render",
                        description="先检查输入文件；没有错误时在 --out 目录中生成文档。")
@@ -233,6 +181,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", required=True, metavar="目录", help="输出目录，如 build/103/2023")
     b.add_argument("--format", default="html,docx,pdf", metavar="格式",
                    help="逗号分隔：html,docx,pdf（默认全部）")
+    b.add_argument("-v", "--verbose", action="store_true", help="逐条列出尾差警告（默认每个文件汇总为一行）")
     b.set_defaults(func=cmd_build)
     au = sub.add_parser("audit", help="审核生成的文档是否自洽（表内、表间、说明与表格） / audit the composed document",
                         description="按审核规则（README“审核规则”）检查生成的文档：各表横向、纵向相加，各表共有的合计相符，"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 ERROR = "错误"
 WARNING = "警告"
@@ -21,6 +22,7 @@ class Diagnostic:
     col: int            # 1-based
     path: str = ""      # JSON path such as expenditure.items[3].basic
     source_line: str = ""
+    tail: Decimal | None = None   # a 尾差 warning: the difference, in the file's unit
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
@@ -47,6 +49,14 @@ class Report:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.level == WARNING]
+
+    def tails(self) -> dict[str, list[Diagnostic]]:
+        """尾差 warnings by file."""
+        out: dict[str, list[Diagnostic]] = {}
+        for d in self.sorted():
+            if d.tail is not None:
+                out.setdefault(d.file, []).append(d)
+        return out
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items, key=lambda d: (d.file, d.line, d.col, d.level != ERROR))
