@@ -15,12 +15,12 @@ CHECK := scripts/check-inputs.sh
 .PHONY: build all site new diff bench validate test setup system-deps test-deps clean help catalog phrases
 
 help:
-	@echo "make build DEPT=103 [YEAR=2023]  生成一个部门一个年度的文档"
-	@echo "make validate [DEPT=] [YEAR=]    检查输入文件"
+	@echo "make build DEPT=103 [YEAR=2023]  生成一个部门一个年度的文档（不写 YEAR：最近一个填写完整的年度）"
+	@echo "make validate [DEPT=] [YEAR=]    检查输入文件（加 VERBOSE=1 逐条列出尾差警告）"
 	@echo "make all                         并行生成全部部门的文档（只重新生成有变化的）"
 	@echo "make site                        生成可发布的网站文件夹 build/site/"
 	@echo "make new DEPT=103 YEAR=2027      由上一年文件生成新年度输入文件"
-	@echo "make diff DEPT=103 [YEAR=2026]   列出与上一年相比的变化"
+	@echo "make diff DEPT=103 [YEAR=2026]   列出与上一年（上年文件或 prior_year:）相比的变化"
 	@echo "make catalog FROM=科目表.xlsx YEAR=2026  导入一年的政府收支分类科目"
 	@echo "make bench                       性能测试"
 	@echo "make phrases [DISTRICT=大渡口区]   列出说明文字的用语（短语）和可用的变量"

@@ -13,8 +13,12 @@ def cmd_new(args) -> int:
     from .rollover import RolloverError, new_file
     try:
         target = new_file(Path(args.file), args.year)
-    except (RolloverError, LoadError) as exc:
-        print(f"错误: {getattr(exc, 'message', exc)}", file=sys.stderr)
+    except LoadError as exc:  # the file named, with its line when there is one
+        where = f"{args.file}:{exc.line}:{exc.col}" if exc.line else args.file
+        print(f"{where}: 错误: {exc.message}", file=sys.stderr)
+        return 1
+    except RolloverError as exc:
+        print(f"错误: {exc}", file=sys.stderr)
         return 1
     print(f"已生成 {target}：请填写其中留空的数字和原因。")
     return 0

@@ -61,3 +61,9 @@ def test_make_diff_on_the_shipped_data():
     done = subprocess.run(["make", "-s", "diff", "DEPT=103"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "inputs/103/2026.yaml 的 prior_year（2025年）→ inputs/103/2026.yaml（2026年）的变化" in done.stdout
+
+
+def test_make_new_names_a_missing_file(tmp_path, capsys):
+    path = tmp_path / "2026.yaml"
+    assert main(["new", str(path)]) == 1
+    assert capsys.readouterr().err == f"{path}: 错误: 无法读取文件：文件不存在。\n"
