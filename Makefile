@@ -6,19 +6,21 @@ SHELL := /bin/bash
 PY    := .venv/bin/python
 VENV  := .venv/.installed
 DEPT  ?=
-# YEAR defaults to the latest year present for DEPT
-YEAR  ?= $(if $(DEPT),$(shell ls inputs/$(DEPT)/ 2>/dev/null | sed -n 's/^\([0-9]\{4\}\)\.yaml$$/\1/p' | sort -n | tail -1))
+# YEAR: build takes the latest complete (not draft) year, diff the latest file
+YEAR  ?=
 FORMATS ?= html,docx,pdf
+VERBOSE ?=
+CHECK := scripts/check-inputs.sh
 
 .PHONY: build all site new diff bench validate test setup system-deps test-deps clean help catalog phrases
 
 help:
-	@echo "make build DEPT=103 [YEAR=2023]  生成一个部门一个年度的文档"
-	@echo "make validate [DEPT=] [YEAR=]    检查输入文件"
+	@echo "make build DEPT=103 [YEAR=2023]  生成一个部门一个年度的文档（不写 YEAR：最近一个填写完整的年度）"
+	@echo "make validate [DEPT=] [YEAR=]    检查输入文件（加 VERBOSE=1 逐条列出尾差警告）"
 	@echo "make all                         并行生成全部部门的文档（只重新生成有变化的）"
 	@echo "make site                        生成可发布的网站文件夹 build/site/"
 	@echo "make new DEPT=103 YEAR=2027      由上一年文件生成新年度输入文件"
-	@echo "make diff DEPT=103 [YEAR=2026]   列出与上一年相比的变化"
+	@echo "make diff DEPT=103 [YEAR=2026]   列出与上一年（上年文件或 prior_year:）相比的变化"
 	@echo "make catalog FROM=科目表.xlsx YEAR=2026  导入一年的政府收支分类科目"
 	@echo "make bench                       性能测试"
 	@echo "make phrases [DISTRICT=大渡口区]   列出说明文字的用语（短语）和可用的变量"
@@ -37,10 +39,12 @@ test-deps:
 
 setup: $(VENV) system-deps
 
-build: setup
-	@if [ -z "$(DEPT)" ]; then echo "请指定部门：make build DEPT=103 [YEAR=2023]" >&2; exit 2; fi
-	@if [ ! -f inputs/$(DEPT)/$(YEAR).yaml ]; then echo "找不到输入文件 inputs/$(DEPT)/$(YEAR).yaml" >&2; exit 2; fi
-	$(PY) -m generator build inputs/$(DEPT)/$(YEAR).yaml --out build/$(DEPT)/$(YEAR) --format $(FORMATS)
+build:
+	@$(CHECK) build "$(DEPT)" "$(YEAR)" >/dev/null
+	@$(MAKE) --no-print-directory setup
+	@year="$(YEAR)"; if [ -z "$$year" ]; then year=$$($(PY) -m generator latest inputs/$(DEPT)) || exit 1; fi; \
+	echo "$(PY) -m generator build inputs/$(DEPT)/$$year.yaml --out build/$(DEPT)/$$year --format $(FORMATS)"; \
+	$(PY) -m generator build inputs/$(DEPT)/$$year.yaml --out build/$(DEPT)/$$year --format $(FORMATS) $(if $(VERBOSE),-v)
 
 all: setup
 	$(PY) -m generator all --inputs inputs --out build --format $(FORMATS)
@@ -48,13 +52,16 @@ all: setup
 site: setup
 	$(PY) -m generator site --inputs inputs --out build
 
-new: $(VENV)
-	@if [ -z "$(DEPT)" ] || [ -z "$(YEAR)" ]; then echo "请指定部门和新年度：make new DEPT=103 YEAR=2027" >&2; exit 2; fi
+new:
+	@$(CHECK) new "$(DEPT)" "$(YEAR)" >/dev/null
+	@$(MAKE) --no-print-directory $(VENV)
 	$(PY) -m generator new inputs/$(DEPT)/$$(( $(YEAR) - 1 )).yaml --year $(YEAR)
 
-diff: $(VENV)
-	@if [ -z "$(DEPT)" ]; then echo "请指定部门：make diff DEPT=103 [YEAR=2026]" >&2; exit 2; fi
-	$(PY) -m generator diff inputs/$(DEPT)/$$(( $(YEAR) - 1 )).yaml inputs/$(DEPT)/$(YEAR).yaml
+diff:
+	@$(CHECK) diff "$(DEPT)" "$(YEAR)" >/dev/null
+	@$(MAKE) --no-print-directory $(VENV)
+	@year=$$($(CHECK) diff "$(DEPT)" "$(YEAR)"); \
+	echo "$(PY) -m generator diff inputs/$(DEPT)/$$year.yaml"; $(PY) -m generator diff inputs/$(DEPT)/$$year.yaml
 
 catalog: $(VENV)
 	@if [ -z "$(FROM)" ] || [ -z "$(YEAR)" ]; then echo "请指定科目表和年度：make catalog FROM=2026年政府收支分类科目.xlsx YEAR=2026" >&2; exit 2; fi
@@ -63,10 +70,11 @@ catalog: $(VENV)
 bench: setup test-deps
 	$(PY) bench/run.py
 
-# validate: every file, or one department's (all years), or one year given on the command line
-VYEAR = $(if $(filter command line,$(origin YEAR)),$(YEAR),*)
-validate: $(VENV)
-	$(PY) -m generator validate $(or $(wildcard inputs/$(or $(DEPT),*)/$(VYEAR).yaml),inputs/$(DEPT)/$(VYEAR).yaml)
+# validate: every file, or one department's (all years), or one year
+validate:
+	@$(CHECK) validate "$(DEPT)" "$(YEAR)" >/dev/null
+	@$(MAKE) --no-print-directory $(VENV)
+	$(PY) -m generator validate $(if $(VERBOSE),-v) $(wildcard inputs/$(or $(DEPT),*)/$(or $(YEAR),*).yaml)
 
 test: $(VENV) system-deps test-deps
 	$(PY) -m pytest

@@ -2,15 +2,30 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
+from .cli_years import cmd_diff, cmd_latest, cmd_new
 from .diagnostics import Report
 
 
-def _print_report(report: Report) -> None:
+def _print_report(report: Report, verbose: bool = True) -> None:
+    """Every diagnostic; without `verbose` the 尾差 warnings are left for
+    _print_tails (one line per file)."""
     for d in report.sorted():
-        print(d.format(), file=sys.stderr)
+        if verbose or d.tail is None:
+            print(d.format(), file=sys.stderr)
+
+
+def _print_tails(report: Report, verbose: bool) -> None:
+    if verbose:
+        return
+    for file, tails in report.tails().items():
+        largest = max(tails, key=lambda d: d.tail)
+        size = re.search(r"相差 (\S+?)（", largest.message)
+        print(f"{file}: 尾差 {len(tails)} 处（四舍五入造成，均在允许范围内），最大相差 {size.group(1) if size else largest.tail}。"
+              f"逐条查看：加 -v（make … VERBOSE=1）；已核对的可登记在文件的 known_tails: 中，不再提示。", file=sys.stderr)
 
 
 def _summary(files: int, report: Report) -> str:
@@ -41,8 +56,9 @@ def cmd_validate(args) -> int:
     for f in args.files:
         for d in validate_file(Path(f)).report.items:
             total.add(d)
-    _print_report(total)
+    _print_report(total, args.verbose)
     print(_summary(len(args.files), total), file=sys.stderr)
+    _print_tails(total, args.verbose)
     return 1 if total.errors else 0
 
 
@@ -60,10 +76,11 @@ def cmd_build(args) -> int:
             failed += 1
         for w in written:
             print(f"已生成 {w}")
-    _print_report(total)
+    _print_report(total, args.verbose)
     print(_summary(len(args.files), total), file=sys.stderr)
     if failed:
         print(f"{failed} 个文件有错误，未生成（build/ 中原有文件保持不变）。", file=sys.stderr)
+    _print_tails(total, args.verbose)
     return 1 if failed else 0
 
 
@@ -128,34 +145,6 @@ def cmd_site(args) -> int:
     return 1 if any(not o.ok for o in outcomes) else 0
 
 
-def cmd_new(args) -> int:
-    from .loader import LoadError
-    from .rollover import RolloverError, new_file
-    try:
-        target = new_file(Path(args.file), args.year)
-    except (RolloverError, LoadError) as exc:
-        print(f"错误: {getattr(exc, 'message', exc)}", file=sys.stderr)
-        return 1
-    print(f"已生成 {target}：请填写其中留空的数字和原因。")
-    return 0
-
-
-def cmd_diff(args) -> int:
-    from .loader import LoadError, load, plain
-    from .yeardiff import report
-    try:
-        a, b = (plain(load(Path(f)).data) for f in (args.file_a, args.file_b))
-    except LoadError as exc:
-        print(f"错误: {exc.message}（第 {exc.line} 行）", file=sys.stderr)
-        return 1
-    try:
-        print(report(a, b, args.file_a, args.file_b))
-    except (KeyError, TypeError) as exc:
-        print(f"错误: 文件不完整，无法比较（缺少 {exc}）：请先运行 make validate。", file=sys.stderr)
-        return 1
-    return 0
-
-
 def cmd_phrases(args) -> int:
     from .compose.phrases import describe
     presentation = None
@@ -176,13 +165,15 @@ def cmd_phrases(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m generator",
+    from .cli_zh import ChineseParser
+    p = ChineseParser(prog="python -m generator",
                                 description="部门预算情况说明生成器：检查 YAML 输入文件，生成 HTML、DOCX、PDF。"
                                             " (Budget disclosure generator.)")
     sub = p.add_subparsers(dest="command", required=True, metavar="命令")
     v = sub.add_parser("validate", help="检查输入文件（格式、勾稽关系、科目、说明文字） / validate input files",
                        description="检查输入文件，列出全部错误和警告。有错误时退出码为 1。")
     v.add_argument("files", nargs="+", metavar="文件", help="inputs/<部门>/<年度>.yaml")
+    v.add_argument("-v", "--verbose", action="store_true", help="逐条列出尾差警告（默认每个文件汇总为一行）")
     v.set_defaults(func=cmd_validate)
     b = sub.add_parser("build", help="先检查，再生成文档 / validate, then render",
                        description="先检查输入文件；没有错误时在 --out 目录中生成文档。")
@@ -190,6 +181,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", required=True, metavar="目录", help="输出目录，如 build/103/2023")
     b.add_argument("--format", default="html,docx,pdf", metavar="格式",
                    help="逗号分隔：html,docx,pdf（默认全部）")
+    b.add_argument("-v", "--verbose", action="store_true", help="逐条列出尾差警告（默认每个文件汇总为一行）")
     b.set_defaults(func=cmd_build)
     au = sub.add_parser("audit", help="审核生成的文档是否自洽（表内、表间、说明与表格） / audit the composed document",
                         description="按审核规则（README“审核规则”）检查生成的文档：各表横向、纵向相加，各表共有的合计相符，"
@@ -226,9 +218,13 @@ def parser() -> argparse.ArgumentParser:
     n.set_defaults(func=cmd_new)
     d = sub.add_parser("diff", help="列出两个年度之间的变化 / what changed between two years",
                        description="按变动金额从大到小列出两个文件之间的变化，并标出还没有填写原因的变化。")
-    d.add_argument("file_a", metavar="上年文件")
-    d.add_argument("file_b", metavar="本年文件")
+    d.add_argument("files", nargs="+", metavar="文件",
+                   help="本年文件（上年数取自同一文件夹中的上年文件，没有时取自 prior_year:），或：上年文件 本年文件")
     d.set_defaults(func=cmd_diff)
+    lt = sub.add_parser("latest", help="最近一个填写完整（不是草稿）的年度 / latest complete year",
+                        description="输出部门文件夹中最近一个填写完整的年度；跳过的草稿（有未填写的值）逐个列出。供 make build 使用。")
+    lt.add_argument("folder", metavar="部门文件夹", help="如 inputs/103")
+    lt.set_defaults(func=cmd_latest)
     ph = sub.add_parser("phrases", help="列出说明文字的全部用语（短语）及可用的变量 / list the phrases",
                         description="列出每个短语的写法、说明和可用的 {变量}；指定 --district 时列出该区版式文件中的写法。")
     ph.add_argument("--district", metavar="区", help="如 大渡口区：显示该区的写法")
@@ -247,6 +243,10 @@ def main(argv=None) -> int:
         interrupt.ignore()
         print(stop.message, file=sys.stderr)
         return stop.exit_status
+    except BrokenPipeError:  # `| head`: the reader has gone; nothing more to say
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(interrupt.MESSAGES[interrupt.signal.SIGINT], file=sys.stderr)
         return 130

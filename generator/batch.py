@@ -88,10 +88,14 @@ def build_one(src: Path, out: Path, formats: list[str], stamp: str, stamp_file: 
 
 
 def build_all(in_root: Path, out_root: Path, formats: list[str], jobs: int | None = None,
-              stream=sys.stderr) -> tuple[list[Outcome], int]:
-    """Returns the outcomes of the documents built and the number skipped."""
+              stream=sys.stderr, drafts: list | None = None) -> tuple[list[Outcome], int]:
+    """Returns the outcomes of the documents built and the number skipped.
+    Drafts (files with values still to fill) are skipped with one line each
+    and appended to `drafts`; they are neither built nor failures."""
+    from .drafts import skip_line, unfilled_in
     code = code_fingerprint()
     todo, skipped = [], 0
+    drafts = [] if drafts is None else drafts
     for src in inputs(in_root):
         out = out_dir_for(src, out_root)
         stamp = stamp_for(src, formats, code)
@@ -99,11 +103,16 @@ def build_all(in_root: Path, out_root: Path, formats: list[str], jobs: int | Non
         current = stamp_file.exists() and stamp_file.read_text() == stamp
         if current and all((out / f"{stem}.{f}").exists() for f in formats):
             skipped += 1
+        elif lacking := unfilled_in(src):  # only files to build are read: a stamped file is no draft
+            drafts.append(src)
+            print(skip_line(src, lacking), file=stream, flush=True)
         else:
             todo.append((src, out, stamp, stamp_file))
     total, done, outcomes = len(todo), 0, []
     start = time.perf_counter()
-    print(f"共 {total + skipped} 个文档：{skipped} 个未变化，跳过；{total} 个需要生成。", file=stream, flush=True)
+    held = f"{len(drafts)} 个草稿未生成；" if drafts else ""
+    print(f"共 {total + skipped + len(drafts)} 个文档：{skipped} 个未变化，跳过；{held}{total} 个需要生成。",
+          file=stream, flush=True)
     if not todo:
         return outcomes, skipped
     workers = max(1, min(jobs or os.cpu_count() or 1, total))

@@ -248,7 +248,8 @@ def load(path: Path) -> Loaded:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise LoadError(f"无法读取文件：{exc.strerror}") from None
+        from .diagnostics import os_reason
+        raise LoadError(f"无法读取文件：{os_reason(exc)}。") from None
     return load_text(decode(raw), Path(path))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import housestyle, localcatalog, rules, schema_check
-from .diagnostics import ERROR, Diagnostic, Report
+from .diagnostics import ERROR, Diagnostic, Report, os_reason
 from .loader import LoadError, Loaded, load, plain, position, visible
 
 
@@ -23,7 +23,7 @@ class Validated:
     prior_data: dict | None = None  # last year's file, when it exists
 
 
-def _load_checked(path: Path, report: Report) -> tuple[Loaded | None, dict | None]:
+def load_checked(path: Path, report: Report) -> tuple[Loaded | None, dict | None]:
     try:
         loaded = load(path)
     except LoadError as exc:
@@ -87,7 +87,7 @@ def validate_file(path: Path) -> Validated:
     report = Report()
     for d in localcatalog.load_local(Path(path)):  # the district's own codes, before any name is looked up
         report.add(d)
-    loaded, data = _load_checked(Path(path), report)
+    loaded, data = load_checked(Path(path), report)
     if data is None:
         return Validated(report)
     layout_errors = check_layout(Path(path), loaded, data)
@@ -147,7 +147,7 @@ def build_file(path: Path, out_dir: Path, formats: list[str]) -> tuple[Report, l
                        for fmt, data in rendered.items()]
     except OSError as exc:  # not a folder, no permission, disk full: the clerk's to fix, not a bug
         where = exc.filename or out_dir
-        result.report.add(Diagnostic(ERROR, f"无法写入输出文件夹 {out_dir}（{where}）：{exc.strerror or exc}。", str(path), 0, 0))
+        result.report.add(Diagnostic(ERROR, f"无法写入输出文件夹 {out_dir}（{where}）：{os_reason(exc)}。", str(path), 0, 0))
         return result.report, []
     return result.report, written
 

@@ -37,7 +37,7 @@ def next_year(data: dict) -> dict:
     d = dict(data)
     year = data["year"] + 1
     d["year"] = year
-    for key in ("totals", "subtotals", "prior_year"):
+    for key in ("totals", "subtotals", "prior_year", "known_tails"):
         d.pop(key, None)
     d["income"] = _blank_funds(data["income"])
     exp = data["expenditure"]

@@ -154,7 +154,9 @@ def _message(err, root: dict) -> tuple[str, list]:
         return f"“{title}”中有重复项。", parts
     if kw == "format":
         return f"“{title}”应为 {val} 格式（如 2021-01-01），实际为“{err.instance}”。", parts
-    if kw == "oneOf":
+    if kw == "anyOf" and isinstance(err.instance, str):
+        return f"“{title}”的值“{err.instance}”不在允许范围内，应为：{subschema(parts, root).get('description', '')}。", parts
+    if kw in ("oneOf", "anyOf"):
         return f"“{title}”的写法不对：{subschema(parts, root).get('description', '')}。", parts
     return f"“{title}”不符合要求：{err.message}", parts
 

@@ -104,8 +104,9 @@ def build_site(in_root: Path, out_root: Path, formats=("html", "docx", "pdf"), j
     import sys
     stream = stream or sys.stderr
     start = time.perf_counter()
-    outcomes, skipped = batch.build_all(in_root, out_root, list(formats), jobs, stream=stream)
-    failed = {o.src for o in outcomes if not o.ok}
+    drafts: list[Path] = []
+    outcomes, skipped = batch.build_all(in_root, out_root, list(formats), jobs, stream=stream, drafts=drafts)
+    failed = {o.src for o in outcomes if not o.ok} | set(drafts)  # a draft is not published
     site_new, site = out_root / ".site.new", out_root / "site"
     shutil.rmtree(site_new, ignore_errors=True)
     try:

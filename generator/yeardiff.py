@@ -1,5 +1,9 @@
 """make diff: what changed between two years of one department, largest
-changes first, flagging a change that still lacks its reason."""
+changes first, flagging a change that still lacks its reason.
+
+Last year's figures come from last year's file when there is one, else from
+the file's own `prior_year:` block (as in the document). A value the new
+file has not filled yet (a draft from `make new`) shows as 未填写, never 0."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,6 +17,10 @@ PARTS = {"abroad": "因公出国（境）费", "reception": "公务接待费", "
 CATEGORIES = {"goods": "政府采购货物", "works": "政府采购工程", "services": "政府采购服务"}
 
 
+class NoPrior(Exception):
+    """Neither last year's file nor a prior_year block: nothing to compare with."""
+
+
 @dataclass
 class Change:
     label: str
@@ -20,6 +28,7 @@ class Change:
     after: Decimal
     reason_path: str | None = None   # where its reason is written, if the narrative states this change
     has_reason: bool = True
+    unfilled: bool = False           # the new file has not filled (all of) this figure yet
 
     @property
     def delta(self) -> Decimal:
@@ -33,49 +42,88 @@ def _reason(data: dict, *path) -> bool:
     return bool(node.get("reason") or node.get("by_parts"))
 
 
-def compare(a: dict, b: dict) -> tuple[list[Change], list[str]]:
-    """Figures in 万元. Returns the changes and the figures B has not filled yet."""
-    missing = []
+def _blank(node) -> bool:
+    if isinstance(node, dict):
+        return any(_blank(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_blank(v) for v in node)
+    return node is None
 
-    def blank(node, path):
+
+def missing_figures(b: dict) -> list[str]:
+    out = []
+
+    def walk(node, path):
         if isinstance(node, dict):
             for k, v in node.items():
-                blank(v, path + [k])
+                walk(v, path + [k])
         elif isinstance(node, list):
             for i, v in enumerate(node):
-                blank(v, path + [i])
+                walk(v, path + [i])
         elif node is None and path[-1] != "reason":
-            missing.append(".".join(map(str, path)))
-    blank(b, [])
-    A, B = derive(a), derive(b)
-    wa, wb = (lambda v: to_wan(dec(v), A.unit)), (lambda v: to_wan(dec(v), B.unit))
+            out.append(".".join(map(str, path)))
+    walk(b, [])
+    return out
+
+
+def _totals(b: dict, B, P, w) -> list[Change]:
+    items = b["expenditure"]["items"]
+    col_blank = lambda col: any(col in i and i[col] is None for i in items)
     out = [
-        Change("收入合计", wa(A.totals["income"]), wb(B.totals["income"]), "explanations.income", _reason(b, "income")),
-        Change("支出合计", wa(A.totals["expenditure"]), wb(B.totals["expenditure"]), "explanations.expenditure", _reason(b, "expenditure")),
-        Change("基本支出", wa(A.totals["basic"]), wb(B.totals["basic"]), "explanations.basic", _reason(b, "basic")),
-        Change("项目支出", wa(A.totals["project"]), wb(B.totals["project"]), "explanations.project", _reason(b, "project")),
-        Change("机关运行经费", wa(a["operating_costs"]), wb(b["operating_costs"]), "explanations.operating_costs",
-               _reason(b, "operating_costs")),
-        Change("“三公”经费合计", wa(A.three_public_total), wb(B.three_public_total)),
+        Change("收入合计", w(P.income_total), w(B.totals["income"]), "explanations.income", _reason(b, "income"),
+               _blank(b["income"])),
+        Change("支出合计", w(P.expenditure_total), w(B.totals["expenditure"]), "explanations.expenditure",
+               _reason(b, "expenditure"), col_blank("basic") or col_blank("project")),
+        Change("基本支出", w(P.basic_total), w(B.totals["basic"]), "explanations.basic", _reason(b, "basic"), col_blank("basic")),
+        Change("项目支出", w(P.project_total), w(B.totals["project"]), "explanations.project", _reason(b, "project"),
+               col_blank("project")),
     ]
-    out += [Change(PARTS[k], wa(A.three_public[k]), wb(B.three_public[k]), f"explanations.three_public.{k}",
-                   _reason(b, "three_public", k)) for k in THREE_PUBLIC]
-    for f in sorted(set(A.income) | set(B.income)):
-        if A.income.get(f) or B.income.get(f):
-            out.append(Change(f"收入：{FUND_NAMES[f]}", wa(A.income.get(f, ZERO)), wb(B.income.get(f, ZERO))))
-    items_a = {x.code: (x.name, x.total) for x in A.leaves}
-    items_b = {x.code: (x.name, x.total) for x in B.leaves}
-    for code in sorted(set(items_a) | set(items_b)):
-        name = (items_b.get(code) or items_a.get(code))[0]
-        out.append(Change(f"{code} {name}", wa(items_a.get(code, ("", ZERO))[1]), wb(items_b.get(code, ("", ZERO))[1])))
-    econ_a = {c: (n, v) for c, n, v in A.economic}
-    econ_b = {c: (n, v) for c, n, v in B.economic}
-    for code in sorted(set(econ_a) | set(econ_b)):
-        name = (econ_b.get(code) or econ_a.get(code))[0]
-        out.append(Change(f"基本支出 {code} {name}", wa(econ_a.get(code, ("", ZERO))[1]), wb(econ_b.get(code, ("", ZERO))[1])))
+    if P.operating_costs is not None:
+        out.append(Change("机关运行经费", w(P.operating_costs), w(dec(b["operating_costs"])), "explanations.operating_costs",
+                          _reason(b, "operating_costs"), b["operating_costs"] is None))
+    if P.three_public is not None:
+        tp = b["three_public"]
+        out.append(Change("“三公”经费合计", w(P.three_public_total), w(B.three_public_total), unfilled=_blank(tp)))
+        out += [Change(PARTS[k], w(P.three_public[k]), w(B.three_public[k]), f"explanations.three_public.{k}",
+                       _reason(b, "three_public", k), tp.get(k, 0) is None) for k in THREE_PUBLIC]
+    for f in sorted(set(P.income) | {f for f, v in B.income.items() if v}):
+        if P.income.get(f) or B.income.get(f) or b["income"].get(f, 0) is None:
+            blank = _blank(b["income"].get(f, 0))
+            out.append(Change(f"收入：{FUND_NAMES[f]}", w(P.income.get(f, ZERO)), w(B.income.get(f, ZERO)), unfilled=blank))
+    return out
+
+
+def _rows(before: dict, after: dict, blank: set, prefix: str = "") -> list[Change]:
+    """Rows by code: {code: (name, amount in 万元)}."""
+    return [Change(f"{prefix}{code} {(after.get(code) or before.get(code))[0]}", before.get(code, ("", ZERO))[1],
+                   after.get(code, ("", ZERO))[1], unfilled=code in blank)
+            for code in sorted(set(before) | set(after))]
+
+
+def compare(a: dict | None, b: dict) -> tuple[list[Change], list[str]]:
+    """Figures in 万元. `a` is last year's file (None: b's prior_year block).
+    Returns the changes and the figures b has not filled yet."""
+    B = derive(b, a)
+    P = B.prior
+    if P is None:
+        raise NoPrior
+    wb = lambda v: to_wan(dec(v), B.unit)
+    out = _totals(b, B, P, wb)
+    items_b = {x.code: (x.name, wb(x.total)) for x in B.leaves}
+    blank_items = {i["code"] for i in b["expenditure"]["items"] if i.get("basic", 0) is None or i.get("project", 0) is None}
+    if a is None:  # the block lists last year's general-budget rows, if any
+        if P.items:
+            out += _rows({c: (n, wb(v)) for c, n, v in P.items}, items_b, blank_items)
+        return out, missing_figures(b)
+    A = derive(a)
+    wa = lambda v: to_wan(dec(v), A.unit)
+    out += _rows({x.code: (x.name, wa(x.total)) for x in A.leaves}, items_b, blank_items)
+    blank_econ = {e["code"] for e in b["expenditure"].get("basic_economic", []) if e.get("amount") is None}
+    out += _rows({c: (n, wa(v)) for c, n, v in A.economic}, {c: (n, wb(v)) for c, n, v in B.economic}, blank_econ, "基本支出 ")
     for c, label in CATEGORIES.items():
-        out.append(Change(label, wa(A.procurement_total(c)), wb(B.procurement_total(c))))
-    return out, missing
+        out.append(Change(label, wa(A.procurement_total(c)), wb(B.procurement_total(c)),
+                          unfilled=_blank((b.get("procurement") or {}).get(c, {}))))
+    return out, missing_figures(b)
 
 
 def _width(text: str) -> int:
@@ -88,22 +136,25 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
-def report(a: dict, b: dict, name_a: str, name_b: str) -> str:
+def report(a: dict | None, b: dict, name_a: str | None, name_b: str) -> str:
     changes, missing = compare(a, b)
-    moved = sorted((c for c in changes if c.delta != 0), key=lambda c: (-abs(c.delta), c.label))
-    lines = [f"{name_a}（{a['year']}年）→ {name_b}（{b['year']}年）的变化，单位：万元，按变动金额从大到小："]
-    width = max((_width(c.label) for c in moved), default=4)
+    filled = [c for c in changes if not c.unfilled]
+    moved = sorted((c for c in filled if c.delta != 0), key=lambda c: (-abs(c.delta), c.label))
+    open_ = [c for c in changes if c.unfilled]
+    source = f"{name_a}（{a['year']}年）" if name_a else f"{name_b} 的 prior_year（{b['year'] - 1}年）"
+    lines = [f"{source}→ {name_b}（{b['year']}年）的变化，单位：万元，按变动金额从大到小："]
+    width = max((_width(c.label) for c in moved + open_), default=4)
     for c in moved:
         word = "增加" if c.delta > 0 else "减少"
-        flag = ""
-        if c.reason_path and not c.has_reason:
-            flag = f"  ⚠ 缺少原因（{c.reason_path}.reason）"
+        flag = f"  ⚠ 缺少原因（{c.reason_path}.reason）" if c.reason_path and not c.has_reason else ""
         lines.append(f"  {_pad(c.label, width)}  {fmt_plain(c.before, False):>12} → {fmt_plain(c.after, False):>12}  "
                      f"{word} {fmt_plain(abs(c.delta), False)}{flag}")
-    unchanged = len(changes) - len(moved)
-    lines.append(f"未变化 {unchanged} 项。")
+    lines.append(f"未变化 {len(filled) - len(moved)} 项。")
+    if open_:
+        lines.append(f"本年还未填写的 {len(open_)} 项（上年数 → 本年）：")
+        lines += [f"  {_pad(c.label, width)}  {fmt_plain(c.before, False):>12} → {'未填写':>9}" for c in open_]
     if missing:
-        lines.append(f"{name_b} 还有 {len(missing)} 个数字未填写（按 0 计算），运行 make validate 查看位置。")
+        lines.append(f"{name_b} 还有 {len(missing)} 个数字未填写，运行 make validate 查看位置。")
     lacking = sum(1 for c in moved if c.reason_path and not c.has_reason)
     if lacking:
         lines.append(f"有 {lacking} 项变化还没有填写原因。")

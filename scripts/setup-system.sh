@@ -23,7 +23,13 @@ install_conf() {
     fi
   fi
 }
-if [ ${#missing[@]} -eq 0 ]; then install_conf; exit 0; fi
+install_yls() {  # the editor's YAML server, for the tests of what the editor shows (tools/yls/, not committed)
+  if [ "$group" = test ] && command -v npm >/dev/null && [ ! -x "$here/tools/yls/node_modules/.bin/yaml-language-server" ]; then
+    npm install --silent --no-audit --no-fund --prefix "$here/tools/yls" yaml-language-server@1.15.0 >/dev/null 2>&1 \
+      || echo "提示：无法用 npm 安装 yaml-language-server，编辑器相关测试将跳过。" >&2
+  fi
+}
+if [ ${#missing[@]} -eq 0 ]; then install_conf; install_yls; exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "缺少系统软件包：${missing[*]}" >&2
   echo "请以管理员身份运行：sudo apt-get install -y ${missing[*]}" >&2
@@ -35,3 +41,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 install_conf
+install_yls

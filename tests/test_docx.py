@@ -110,7 +110,9 @@ class HtmlTables(HTMLParser):
 def test_paragraphs_equal_composed(built, key):
     doc, data = built[key]
     d = open_docx(data)
-    texts = [p.text for p in d.paragraphs if p.text and p.style.name not in ("Table Number", "Table Title", "Table Line")]
+    # the word joiners tying amounts to their units (U+2060) are layout, not text
+    texts = [p.text.replace("\u2060", "") for p in d.paragraphs
+             if p.text and p.style.name not in ("Table Number", "Table Title", "Table Line")]
     assert texts == doc.paragraphs()
 
 

@@ -158,4 +158,64 @@ def fit_widths(table) -> list[float]:
     table.landscape, table.font_pt = landscape, size
     text_mm = PAGE_MM[landscape]
     preferred = [text_mm * w / sum(rel) for w in rel]
-    return [round(w, 1) for w in _spread(preferred, need, text_mm)]
+    widths = _spread(preferred, need, text_mm)
+    return [round(w, 1) for w in _no_orphans(table, widths, need, preferred, size, text_mm)]
+
+
+PAD_MM = 2.6          # cell margins (1 mm each side) and a little air
+MM_PER_PT = 25.4 / 72
+
+
+def ems(text: str) -> float:
+    """Printed width in ems: CJK characters one em, Latin letters and digits about half."""
+    import unicodedata
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56 for ch in text)
+
+
+def _last_line(text: str, room_em: float) -> str:
+    """The last line of `text` wrapped greedily into lines `room_em` wide."""
+    line, used = "", 0.0
+    for ch in text:
+        w = ems(ch)
+        if line and used + w > room_em + 1e-6 and ch not in "）)%％，。：:、":  # no line starts with closing marks
+            line, used = "", 0.0
+        line, used = line + ch, used + w
+    return line
+
+
+def orphaned(text: str, width_mm: float, size_pt: float) -> bool:
+    """Could this entry, wrapped in a cell `width_mm` wide, leave one character
+    alone on its last line (项目名/称, 项目负责人及联系电/话)? Checked for the
+    cell padding of each writer (DOCX 1 mm a side, HTML/PDF a little more)."""
+    em = size_pt * MM_PER_PT
+    for pad in (1.5, 2.0, 2.5):
+        room = (width_mm - pad) / em
+        for line in text.split("\n"):
+            if ems(line) > room + 1e-6 and len(_last_line(line, room)) == 1:
+                return True
+    return False
+
+
+def _no_orphans(table, widths, need, preferred, size, text_mm) -> list[float]:
+    """A label or short entry that would leave one character alone on its last
+    line (项目名/称) gets its whole line, labels first, while the page has room."""
+    tried: set = set()
+    for _ in range(20):
+        lonely = [(not cell.header, ems(cell.text), id(cell), col, cell)
+                  for cells in placed_cells(table.body, table.columns) for col, cell, merge in cells
+                  if (cell.header or ems(cell.text) <= 8) and merge != "continue" and id(cell) not in tried
+                  and orphaned(cell.text, sum(widths[col:col + cell.colspan]), size)]
+        if not lonely:
+            break
+        *_, col, cell = min(lonely, key=lambda x: x[:3])
+        tried.add(id(cell))
+        cols = range(col, col + cell.colspan)
+        want = max(ems(line) for line in cell.text.split("\n")) * size * MM_PER_PT + PAD_MM
+        have = sum(widths[i] for i in cols)
+        wanted = list(need)
+        for i in cols:
+            wanted[i] = max(wanted[i], widths[i] * want / have)
+        wider = _spread(preferred, wanted, text_mm)
+        if all(w >= n - 0.05 for w, n in zip(wider, wanted)):
+            need, widths = wanted, wider
+    return widths

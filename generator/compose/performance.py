@@ -32,11 +32,20 @@ def _core(v) -> str:
     return "" if v is None else ("是" if v else "否")
 
 
+HALF_WIDTH = str.maketrans("＝＞＜", "=><")
+
+
+def _nature(ind: dict) -> str:
+    """指标性质 as printed: the editor completes full-width ＞ ＜ ＝ (bare > and =
+    are YAML syntax); the document prints one form whichever was typed."""
+    return ind["nature"].translate(HALF_WIDTH)
+
+
 def _target(ind: dict) -> str:
     """≥20% / =100% / 足额到位 — the 2021 layout's single 目标值 cell."""
-    if ind["nature"] == "定性":
+    if _nature(ind) == "定性":
         return _value(ind["value"])
-    return f"{ind['nature']}{_value(ind['value'])}{ind.get('unit', '')}"
+    return f"{_nature(ind)}{_value(ind['value'])}{ind.get('unit', '')}"
 
 
 def overall_table(c) -> Table:
@@ -57,7 +66,7 @@ def overall_table(c) -> Table:
         levels = _merge_levels(inds, ("level1", "level2"))
         for ind, lv in zip(inds, levels):
             body.append(Row([x for x in lv if x] + [Cell(ind["name"]), Cell(ind.get("unit", ""), align="center"),
-                             Cell(ind["nature"], align="center"), Cell(_value(ind["value"]), align="center"),
+                             Cell(_nature(ind), align="center"), Cell(_value(ind["value"]), align="center"),
                              Cell(_value(ind.get("weight", "")), align="center"), Cell(_core(ind.get("core")), align="center")]))
     else:
         cols = 6
@@ -68,7 +77,7 @@ def overall_table(c) -> Table:
                      ("指标名称", "指标权重", "计量单位", "指标性质", "指标值")], kind="head")]
         for ind in inds:
             body.append(Row([Cell(ind["name"]), Cell(_value(ind.get("weight", "")), align="center"),
-                             Cell(ind.get("unit", ""), align="center"), Cell(ind["nature"], align="center"),
+                             Cell(ind.get("unit", ""), align="center"), Cell(_nature(ind), align="center"),
                              Cell(_value(ind["value"]), align="center")]))
     widths = [8, 10, 12, 18, 8, 8, 10, 8, 10] if cols == 9 else [14, 34, 12, 12, 12, 16]
     return c.table("overall", spec()["overall"]["title"], cols, [], body, unit="单位：万元", widths=widths)
@@ -112,7 +121,7 @@ def project_dadukou(c, proj) -> Table:
              ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重(%)", "是否核心指标")], kind="head"),
     ]
     body += _indicator_rows(inds, ("level1", "level2"), [
-        lambda i: Cell(i["name"]), _center(lambda i: i["nature"]), _center(lambda i: _value(i["value"])),
+        lambda i: Cell(i["name"]), _center(_nature), _center(lambda i: _value(i["value"])),
         _center(lambda i: i.get("unit", "")), _center(lambda i: _value(i.get("weight", ""))), _center(lambda i: _core(i.get("core")))])
     return c.table("project", _title(c), 9, [], body, unit="", pre=[c.say("filler", filler=proj.get("filler", ""))],
                    widths=[8, 11, 12, 18, 9, 10, 9, 8, 9])
@@ -131,7 +140,7 @@ def project_nanan(c, proj) -> Table:
              ("指标名称", "指标权重", "指标性质", "指标值", "计量单位", "是否核心")], kind="head"),
     ]
     body += _indicator_rows(inds, (), [
-        lambda i: Cell(i["name"]), _center(lambda i: _value(i.get("weight", ""))), _center(lambda i: i["nature"]),
+        lambda i: Cell(i["name"]), _center(lambda i: _value(i.get("weight", ""))), _center(_nature),
         _center(lambda i: _value(i["value"])), _center(lambda i: i.get("unit", "")), _center(lambda i: _core(i.get("core")))])
     return c.table("project", _title(c), 7, [], body, unit=f"单位：{unit}", pre=[c.say("filler", filler=proj.get("filler", ""))],
                    widths=[10, 30, 10, 10, 10, 10, 10])
@@ -156,7 +165,7 @@ def project_beibei(c, proj) -> Table:
     ]
     body += _indicator_rows(inds, ("level1", "level2"), [
         lambda i: Cell(i["name"]), _center(lambda i: _value(i.get("weight", ""))), _center(lambda i: i.get("unit", "")),
-        _center(lambda i: i["nature"]), _center(lambda i: _value(i["value"])), _center(lambda i: _core(i.get("core")))])
+        _center(_nature), _center(lambda i: _value(i["value"])), _center(lambda i: _core(i.get("core")))])
     return c.table("project", _title(c), 9, [], body, unit=f"单位：{unit}", pre=[c.say("filler", filler=proj.get("filler", ""))],
                    widths=[9, 10, 12, 16, 8, 8, 8, 10, 9])
 

@@ -45,11 +45,13 @@ class Checker:
         self.loaded, self.data, self.prior_data, self.prior_path = loaded, data, prior_data, prior_path
         self.unit = data["unit"]
         self.out: list[Diagnostic] = []
+        self.known_tails = {(t["at"], Decimal(t["diff"])): i for i, t in enumerate(data.get("known_tails") or [])}
+        self.tails_seen: set = set()
 
-    def add(self, level: str, parts: list, message: str) -> None:
+    def add(self, level: str, parts: list, message: str, tail: Decimal | None = None) -> None:
         line, col = position(self.loaded.data, parts)
         self.out.append(Diagnostic(level, message, str(self.loaded.path), line, col, json_path(parts),
-                                   self.loaded.line_text(line)))
+                                   self.loaded.line_text(line), tail))
 
     def error(self, parts, message):
         self.add(ERROR, parts, message)
@@ -70,10 +72,21 @@ class Checker:
         tol = tolerance(self.unit, figures)
         text = f"{what}为 {self.n(typed)}，而{basis}为 {self.n(computed)}，相差 {self.n(diff)}"
         if diff <= tol:
+            known = (json_path(parts), diff)
+            if known in self.known_tails:  # the clerk checked it: the published figures are so
+                self.tails_seen.add(known)
+                return
             then = f"，以 {self.n(typed)} 为准" if settles else ""
-            self.warn(parts, f"尾差：{text}（{figures} 个数四舍五入，允许 {self.n(tol)}）{then}。")
+            self.add(WARNING, parts, f"尾差：{text}（{figures} 个数四舍五入，允许 {self.n(tol)}）{then}。", diff)
         else:
             self.error(parts, f"{text}，超出尾差范围（{self.n(tol)}）。请核对数字。")
+
+    def stale_tails(self) -> None:
+        """A registered 尾差 that no longer occurs (the figures changed)."""
+        for (at, diff), i in self.known_tails.items():
+            if (at, diff) not in self.tails_seen:
+                self.warn(["known_tails", i], f"已核对的尾差（{at} 相差 {self.n(diff)}）已不再出现："
+                                              f"数字改动后请删除此项，或按新的警告登记。")
 
 
 def check(loaded: Loaded, data: dict, prior_data: dict | None = None, prior_path: str | None = None) -> list[Diagnostic]:
@@ -84,6 +97,7 @@ def check(loaded: Loaded, data: dict, prior_data: dict | None = None, prior_path
     for r in RULES:
         if r.stage == "data":
             r.check(c)
+    c.stale_tails()
     if all(d.level == WARNING for d in c.out):
         budget = derive(data, prior_data)
         for r in RULES:

@@ -7,6 +7,7 @@ field in the footer, font fallbacks (w:altName), and tables (docx_table.py).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime, timezone
 
@@ -142,20 +143,57 @@ def _footer(section) -> None:
     p.add_run(" —")
 
 
+# Amounts never break inside (137./39万元, 351.02万/元, 2/025年 in LibreOffice,
+# which breaks Chinese text between any two characters): each number is its own
+# run in a Latin language, where line breaking follows Unicode rules (no break
+# inside a number), with a WORD JOINER (U+2060) tying it to its unit.
+NUMBER = re.compile(r"\d(?:[\d,.]*\d)?(?:万元|元)?")
+WORD_JOINER = "\u2060"
+
+
+def tie(number: str) -> str:
+    """137.39万元 with word joiners before and inside its unit."""
+    return re.sub(r"(?<=\d)(?=万|元)|(?<=万)(?=元)", WORD_JOINER, number)
+
+
+def _text(p, text: str):
+    """Add `text` to paragraph p as runs; returns the runs."""
+    runs, pos = [], 0
+    for m in NUMBER.finditer(text):
+        if m.start() > pos:
+            runs.append(p.add_run(text[pos:m.start()]))
+        run = p.add_run(tie(m.group()))
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "en-US")
+        run._r.get_or_add_rPr().append(lang)
+        runs.append(run)
+        pos = m.end()
+    if pos < len(text):
+        runs.append(p.add_run(text[pos:]))
+    return runs
+
+
 def _paragraph(doc, block: Paragraph) -> None:
     p = doc.add_paragraph(style="Normal")
     if block.lead:
-        run = p.add_run(block.lead)
-        _fonts(run._r, KAITI)
-    p.add_run(block.text)
+        for run in _text(p, block.lead):
+            _fonts(run._r, KAITI)
+    _text(p, block.text)
     if block.style == "contact":
         p.paragraph_format.space_before = Pt(16)
+        previous = p._p.getprevious()  # the contact line never stands alone on the last page
+        if previous is not None and previous.tag == qn("w:p"):
+            docx.text.paragraph.Paragraph(previous, p._parent).paragraph_format.keep_with_next = True
 
 
-def _table(doc, table: Table, landscape: bool) -> None:
-    if table.number:
-        doc.add_paragraph(table.number, style="Table Number")
-    doc.add_paragraph(table.title, style="Table Title")
+def _table(doc, table: Table, landscape: bool, new_page: bool) -> None:
+    """The table's lines, the table, its notes. `new_page`: the first line
+    starts a page (page-break-before, never an empty paragraph that could
+    spill onto a blank page of its own)."""
+    first = doc.add_paragraph(table.number, style="Table Number") if table.number else None
+    title = doc.add_paragraph(table.title, style="Table Title")
+    (first or title).paragraph_format.page_break_before = new_page
     if table.subtitle:
         doc.add_paragraph(table.subtitle, style="Table Line").alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in table.pre:
@@ -166,8 +204,10 @@ def _table(doc, table: Table, landscape: bool) -> None:
     size = table.size_pt  # fitted in composition: 五号, 小五 or 六号
     # before the body's closing sectPr, which must stay last
     doc.element.body.find(qn("w:sectPr")).addprevious(table_xml(table, width, size))
-    for note in table.notes:
-        doc.add_paragraph(note, style="Table Line")
+    for i, note in enumerate(table.notes):
+        p = doc.add_paragraph(style="Table Line")
+        _text(p, note)
+        p.paragraph_format.keep_with_next = i < len(table.notes) - 1
 
 
 def build(doc_model: Document) -> docx.Document:
@@ -188,12 +228,11 @@ def build(doc_model: Document) -> docx.Document:
         elif isinstance(block, Table):
             # every table starts a page; one that changes orientation starts a section
             wanted = LANDSCAPE if block.landscape else PORTRAIT
-            if wanted is not current:
+            turn = wanted is not current
+            if turn:
                 _page(doc.add_section(WD_SECTION.NEW_PAGE), wanted)
                 current = wanted
-            else:
-                doc.add_paragraph().add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
-            _table(doc, block, current is LANDSCAPE)
+            _table(doc, block, current is LANDSCAPE, new_page=not turn)
     _properties(doc, doc_model)
     return doc
 

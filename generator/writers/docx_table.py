@@ -14,30 +14,45 @@ from ..compose.model import Cell, Table
 TWIPS_PER_MM = 1440 / 25.4
 
 
+LATIN = '<w:lang w:val="en-US" w:eastAsia="en-US"/>'
+
+
 def _run(text: str, size_half_points: int, bold: bool) -> str:
-    parts = text.split("\n")
+    """Runs of a cell; numbers in runs of their own in a Latin language, so
+    that LibreOffice does not break inside them (1/2345, 〔202/0〕)."""
+    from .docx import NUMBER, tie
     runs = []
-    for i, part in enumerate(parts):
+    b = "<w:b/><w:bCs/>" if bold else ""
+    for i, part in enumerate(text.split("\n")):
         br = "<w:br/>" if i else ""
-        b = "<w:b/><w:bCs/>" if bold else ""
-        runs.append(f'<w:r><w:rPr>{b}<w:sz w:val="{size_half_points}"/><w:szCs w:val="{size_half_points}"/></w:rPr>'
-                    f'{br}<w:t xml:space="preserve">{escape(part)}</w:t></w:r>')
+        pos, pieces = 0, []
+        for m in NUMBER.finditer(part):
+            pieces += [(part[pos:m.start()], "")] if m.start() > pos else []
+            pieces.append((tie(m.group()), LATIN))
+            pos = m.end()
+        pieces += [(part[pos:], "")] if pos < len(part) or not pieces else []
+        for k, (piece, lang) in enumerate(pieces):
+            runs.append(f'<w:r><w:rPr>{b}<w:sz w:val="{size_half_points}"/><w:szCs w:val="{size_half_points}"/>{lang}</w:rPr>'
+                        f'{br if k == 0 else ""}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>')
     return "".join(runs)
 
 
-def _tc(cell: Cell, width: int, merge: str | None, header_style: bool, bold: bool, size: int) -> str:
+def _tc(cell: Cell, width: int, merge: str | None, header_style: bool, bold: bool, size: int,
+        keep: bool = False) -> str:
     span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
     vmerge = {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>", None: ""}[merge]
     shade = '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>' if header_style else ""
     jc = {"right": "right", "center": "center"}.get(cell.align, "left")
     ind = f'<w:ind w:left="{cell.indent * 240}"/>' if cell.indent else ""
-    style = '<w:pStyle w:val="TableText"/>'
+    style = '<w:pStyle w:val="TableText"/>' + ("<w:keepNext/>" if keep else "")
     text = "" if merge == "continue" else _run(cell.text, size, bold)
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{vmerge}{shade}<w:vAlign w:val="center"/></w:tcPr>'
             f'<w:p><w:pPr>{style}<w:jc w:val="{jc}"/>{ind}</w:pPr>{text}</w:p></w:tc>')
 
 
 def table_xml(table: Table, text_width_mm: float, size_pt: float = 10.5):
+    """keepNext on the last row's paragraphs when notes follow: the table's
+    end and its 备注 stay on one page."""
     scale = text_width_mm / sum(table.widths) if table.widths else 1
     widths = table.widths or [text_width_mm / table.columns] * table.columns
     cols = [int(w * scale * TWIPS_PER_MM) for w in widths]
@@ -46,14 +61,16 @@ def table_xml(table: Table, text_width_mm: float, size_pt: float = 10.5):
     rows_xml = []
     all_rows = [(r, True) for r in table.head] + [(r, False) for r in table.body]
     placed = placed_cells([r for r, _ in all_rows], table.columns)
-    for (row, is_head), cells in zip(all_rows, placed):
+    last = len(all_rows) - 1
+    for n, ((row, is_head), cells) in enumerate(zip(all_rows, placed)):
+        keep = n == last and bool(table.notes)
         trpr = "<w:cantSplit/>" + ("<w:tblHeader/>" if is_head else "")
         tcs = []
         for col, cell, merge in cells:
             width = sum(cols[col: col + cell.colspan])
             header_style = is_head or cell.header
             bold = row.kind in ("total", "class", "section")
-            tcs.append(_tc(cell, width, merge, header_style, bold, size))
+            tcs.append(_tc(cell, width, merge, header_style, bold, size, keep))
         rows_xml.append(f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(tcs)}</w:tr>")
     border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
