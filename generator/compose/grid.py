@@ -216,6 +216,26 @@ def _no_orphans(table, widths, need, preferred, size, text_mm) -> list[float]:
         for i in cols:
             wanted[i] = max(wanted[i], widths[i] * want / have)
         wider = _spread(preferred, wanted, text_mm)
-        if all(w >= n - 0.05 for w, n in zip(wider, wanted)):
+        if sum(wider) <= text_mm + 0.1 and all(w >= n - 0.05 for w, n in zip(wider, wanted)):
             need, widths = wanted, wider
+        else:  # no room for one line: two balanced lines instead, the room given to the other columns
+            widths = _balanced(cell, cols, widths, need, size)
+    return widths
+
+
+def _balanced(cell, cols: range, widths: list[float], need: list[float], size: float) -> list[float]:
+    """Narrow a label's columns to two balanced lines (项目负责人/及联系电话)."""
+    target = -(-max(ems(line) for line in cell.text.split("\n")) // 2) * size * MM_PER_PT + PAD_MM + 0.3
+    have = sum(widths[i] for i in cols)
+    others = [i for i in range(len(widths)) if i not in cols]
+    if have > target and others:
+        cut, rest = have - target, sum(widths[i] for i in others)
+        new = [w - cut * w / have if i in cols else w + cut * w / rest for i, w in enumerate(widths)]
+        if all(new[i] >= need[i] - 0.05 for i in cols) and not orphaned(cell.text, target, size):
+            return new
+    if cell.header and "\n" not in cell.text:
+        # the columns must stay as wide as their figures: the label is broken
+        # in the middle instead, and prints (and reads back) in two lines
+        half = -(-len(cell.text) // 2)
+        cell.text = cell.text[:half] + "\n" + cell.text[half:]
     return widths
