@@ -1,6 +1,7 @@
 # 部门预算情况说明生成器 — see README.md.
 #   make build DEPT=103 [YEAR=2023]   validate and render one document into build/<DEPT>/<YEAR>/
 #   make validate [DEPT=103] [YEAR=]  check inputs
+#   make preview DEPT=103 [YEAR=] [PORT=]  live preview in the browser, updated on every save
 #   make test                         the whole test suite
 SHELL := /bin/bash
 PY    := .venv/bin/python
@@ -10,11 +11,12 @@ DEPT  ?=
 YEAR  ?= $(if $(DEPT),$(shell ls inputs/$(DEPT)/ 2>/dev/null | sed -n 's/^\([0-9]\{4\}\)\.yaml$$/\1/p' | sort -n | tail -1))
 FORMATS ?= html,docx,pdf
 
-.PHONY: build all site new diff bench validate test setup system-deps test-deps clean help catalog phrases
+.PHONY: build preview all site new diff bench validate test setup system-deps test-deps clean help catalog phrases
 
 help:
 	@echo "make build DEPT=103 [YEAR=2023]  生成一个部门一个年度的文档"
 	@echo "make validate [DEPT=] [YEAR=]    检查输入文件"
+	@echo "make preview DEPT=103 [YEAR=2026] [PORT=8000]  在浏览器中实时预览，保存即更新"
 	@echo "make all                         并行生成全部部门的文档（只重新生成有变化的）"
 	@echo "make site                        生成可发布的网站文件夹 build/site/"
 	@echo "make new DEPT=103 YEAR=2027      由上一年文件生成新年度输入文件"
@@ -41,6 +43,11 @@ build: setup
 	@if [ -z "$(DEPT)" ]; then echo "请指定部门：make build DEPT=103 [YEAR=2023]" >&2; exit 2; fi
 	@if [ ! -f inputs/$(DEPT)/$(YEAR).yaml ]; then echo "找不到输入文件 inputs/$(DEPT)/$(YEAR).yaml" >&2; exit 2; fi
 	$(PY) -m generator build inputs/$(DEPT)/$(YEAR).yaml --out build/$(DEPT)/$(YEAR) --format $(FORMATS)
+
+preview: $(VENV)
+	@if [ -z "$(DEPT)" ]; then echo "请指定部门：make preview DEPT=103 [YEAR=2026] [PORT=8000]" >&2; exit 2; fi
+	@if [ ! -f inputs/$(DEPT)/$(YEAR).yaml ]; then echo "找不到输入文件 inputs/$(DEPT)/$(YEAR).yaml" >&2; exit 2; fi
+	@$(PY) -m generator preview inputs/$(DEPT)/$(YEAR).yaml $(if $(PORT),--port $(PORT)) || [ $$? -eq 130 ]  # Ctrl-C is how a preview ends
 
 all: setup
 	$(PY) -m generator all --inputs inputs --out build --format $(FORMATS)

@@ -244,12 +244,24 @@ def _check_keys(node) -> None:
             _check_keys(value)
 
 
+# A long-lived process (the live preview) sets this to a generator.preview.cache.Memo:
+# a file whose size and modification time have not changed is not read or parsed again.
+MEMO = None
+
+
 def load(path: Path) -> Loaded:
+    memo = MEMO
+    stamp = memo.stamp(path) if memo is not None else None
+    if stamp is not None and (hit := memo.get(path, stamp)) is not None:
+        return hit
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise LoadError(f"无法读取文件：{exc.strerror}") from None
-    return load_text(decode(raw), Path(path))
+    loaded = load_text(decode(raw), Path(path))
+    if stamp is not None:
+        memo.put(path, stamp, loaded)
+    return loaded
 
 
 def position(data, parts) -> tuple[int, int]:
