@@ -11,7 +11,7 @@ DEPT  ?=
 YEAR  ?= $(if $(DEPT),$(shell ls inputs/$(DEPT)/ 2>/dev/null | sed -n 's/^\([0-9]\{4\}\)\.yaml$$/\1/p' | sort -n | tail -1))
 FORMATS ?= html,docx,pdf
 
-.PHONY: build preview all site new diff bench validate test setup system-deps test-deps clean help catalog phrases
+.PHONY: build preview all site new diff bench bench-preview validate test setup system-deps test-deps clean help catalog phrases
 
 help:
 	@echo "make build DEPT=103 [YEAR=2023]  生成一个部门一个年度的文档"
@@ -23,6 +23,7 @@ help:
 	@echo "make diff DEPT=103 [YEAR=2026]   列出与上一年相比的变化"
 	@echo "make catalog FROM=科目表.xlsx YEAR=2026  导入一年的政府收支分类科目"
 	@echo "make bench                       性能测试"
+	@echo "make bench-preview               实时预览的更新速度（保存到页面更新）"
 	@echo "make phrases [DISTRICT=大渡口区]   列出说明文字的用语（短语）和可用的变量"
 	@echo "make test                        运行全部测试"
 
@@ -69,6 +70,9 @@ catalog: $(VENV)
 
 bench: setup test-deps
 	$(PY) bench/run.py
+
+bench-preview: $(VENV) test-deps
+	$(PY) bench/preview.py
 
 # validate: every file, or one department's (all years), or one year given on the command line
 VYEAR = $(if $(filter command line,$(origin YEAR)),$(YEAR),*)

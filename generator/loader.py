@@ -245,7 +245,8 @@ def _check_keys(node) -> None:
 
 
 # A long-lived process (the live preview) sets this to a generator.preview.cache.Memo:
-# a file whose size and modification time have not changed is not read or parsed again.
+# a file whose size and modification time have not changed is not read or parsed again,
+# and one in which only numbers changed is patched instead of parsed.
 MEMO = None
 
 
@@ -258,7 +259,7 @@ def load(path: Path) -> Loaded:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise LoadError(f"无法读取文件：{exc.strerror}") from None
-    loaded = load_text(decode(raw), Path(path))
+    loaded = (memo.parse if memo is not None else load_text)(decode(raw), Path(path))
     if stamp is not None:
         memo.put(path, stamp, loaded)
     return loaded

@@ -2,7 +2,8 @@
 
 `Memo` remembers parsed files (generator.loader consults it while it is
 installed): last year's file and the district's house style are parsed once
-and again only when they change. A file counts as changed when the watcher
+and again only when they change; a file in which only numbers changed is not
+parsed again but patched (incremental.py). A file counts as changed when the watcher
 reports it or when its inode, size or modification time differ, whichever
 comes first. Templates are cached by their own modules; `templates_changed`
 drops those caches."""
@@ -17,9 +18,10 @@ from pathlib import Path
 class Memo:
     def __init__(self, limit: int = 32):
         self._items: dict[str, tuple[tuple, object]] = {}
+        self._last: dict[str, object] = {}  # path -> its last parse (generator.preview.incremental)
         self._lock = threading.Lock()
         self.limit = limit
-        self.hits = 0
+        self.hits = self.patched = self.parsed = 0
 
     @staticmethod
     def _key(path) -> str:
@@ -45,6 +47,24 @@ class Memo:
             self._items[self._key(path)] = (stamp, value)
             while len(self._items) > self.limit:
                 self._items.pop(next(iter(self._items)))
+
+    def parse(self, text: str, path):
+        """generator.loader.load_text, or the last parse of `path` patched
+        when only numbers changed (incremental.patch)."""
+        from ..loader import load_text
+        from .incremental import patch
+        key = self._key(path)
+        last = self._last.get(key)
+        loaded = patch(last, text) if last is not None else None
+        if loaded is not None:
+            self.patched += 1
+        else:
+            loaded = load_text(text, Path(path))  # a LoadError leaves the last good parse in place
+            self.parsed += 1
+        self._last[key] = loaded
+        if len(self._last) > self.limit:
+            self._last.pop(next(iter(self._last)))
+        return loaded
 
     def forget(self, paths) -> None:
         with self._lock:
