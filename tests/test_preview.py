@@ -125,6 +125,10 @@ def test_arithmetic_error_shown_with_line_then_gone(doc, page):
     errors = text_of(page, ".pv-errors")
     assert f"{path}:{line}:" in errors and "收入合计为 1398.88万元" in errors and "income: 1398.88" in errors
     assert "已过时" in text_of(page, "#preview-panel")
+    page.click("#preview-panel summary")  # the clerk opens the warnings; an update keeps them open
+    save(path, broken.replace("  income: 1398.88\n", "  income: 1398.89\n", 1))
+    page.wait_for_function("() => document.querySelector('.pv-errors').innerText.includes('1398.89')", timeout=10000)
+    assert page.evaluate("document.querySelector('#preview-panel details').open")
     assert page.evaluate("document.body.classList.contains('preview-stale')")
     assert SENTENCE_OLD in text_of(page)  # the last good document stays below
     assert page.locator(".pv-downloads a").count() == 0  # nothing to download while there are errors

@@ -11,7 +11,7 @@ from markupsafe import escape
 from ..diagnostics import Diagnostic
 from .state import Snapshot
 
-LABELS = {"docx": "Word（.docx）", "pdf": "PDF", "html": "网页（.html）", "xlsx": "Excel（.xlsx）"}
+LABELS = {"docx": "Word（.docx）", "pdf": "PDF", "xlsx": "Excel（.xlsx）", "html": "网页（.html）"}  # in this order
 
 STYLE = """
 #preview-panel { font: 15px/1.6 system-ui, "Noto Sans CJK SC", sans-serif; color: #1a1a1a; background: #f4f6f8;
@@ -40,8 +40,12 @@ SCRIPT = """
     var styles = next.head.querySelectorAll("style");
     for (var j = 0; j < styles.length; j++) document.head.appendChild(document.importNode(styles[j], true));
     document.title = next.title;
+    var details = document.querySelector("#preview-panel details");
+    var open = details !== null && details.open;
     document.body.className = next.body.className;
     document.body.innerHTML = next.body.innerHTML;
+    details = document.querySelector("#preview-panel details");
+    if (details !== null && open) details.open = true;  // the clerk opened the warnings: keep them open
     root.setAttribute("data-preview-version", next.documentElement.getAttribute("data-preview-version"));
   }
   var busy = false, wanted = null;
@@ -67,11 +71,16 @@ def _item(d: Diagnostic) -> str:
     return f"<li><code>{escape(_where(d))}</code> {escape(d.message)}{path}{line}</li>"
 
 
+def _in_order(items) -> list[Diagnostic]:
+    return sorted(items, key=lambda d: (d.file, d.line, d.col))
+
+
 def _downloads(snap: Snapshot, formats: list[tuple[str, str]]) -> str:
     if snap.document is None or snap.stale or snap.errors:
         return "<p class=\"pv-downloads\">修正错误后可下载 Word、PDF 等文件。</p>"
+    first = {name: n for n, name in enumerate(LABELS)}
     links = "".join(f'<a href="/download/{escape(snap.stem)}.{escape(suffix)}" download>{escape(LABELS.get(fmt, fmt))}</a>'
-                    for fmt, suffix in formats)
+                    for fmt, suffix in sorted(formats, key=lambda f: first.get(f[0], len(first))))
     return f"<p class=\"pv-downloads\">下载（点击时生成）：{links}</p>"
 
 
@@ -80,14 +89,14 @@ def panel(snap: Snapshot, source: str, formats: list[tuple[str, str]]) -> str:
              f"<p>预览 <code>{escape(source)}</code>：保存文件后本页自动更新（第 {snap.version} 次检查，"
              f"用时 {snap.seconds:.2f} 秒）。</p>"]
     if snap.errors:
-        items = "".join(_item(d) for d in snap.errors)
+        items = "".join(_item(d) for d in _in_order(snap.errors))
         parts.append(f"<div class=\"pv-errors\" role=\"alert\"><p>{len(snap.errors)} 个错误：</p><ol>{items}</ol></div>")
         if snap.stale:
             parts.append("<p class=\"pv-stale\">下面是上次没有错误时的文档，已过时：修正上面的错误后更新。</p>")
         elif snap.html is None:
             parts.append("<p class=\"pv-stale\">还没有可显示的文档：修正上面的错误后显示。</p>")
     if snap.warnings:
-        items = "".join(_item(d) for d in snap.warnings)
+        items = "".join(_item(d) for d in _in_order(snap.warnings))
         parts.append(f"<details class=\"pv-warnings\"><summary>{len(snap.warnings)} 个警告（点击展开）</summary>"
                      f"<ol>{items}</ol></details>")
     parts.append(_downloads(snap, formats))
