@@ -182,6 +182,11 @@ def cmd_preview(args) -> int:
     if not path.is_file():
         print(f"错误: 找不到输入文件 {path}。", file=sys.stderr)
         return 1
+    from .housestyle import is_district_file
+    if is_district_file(path):
+        print(f"错误: {path} 是本区的版式文件：请预览一个部门的输入文件 inputs/<部门>/<年度>.yaml，"
+              "版式文件改动后页面同样会更新。", file=sys.stderr)
+        return 1
     if args.port is not None and not 0 < args.port < 65536:
         print(f"错误: 端口应为 1 到 65535 之间的数，而不是 {args.port}。", file=sys.stderr)
         return 1

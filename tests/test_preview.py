@@ -228,3 +228,15 @@ def test_port_in_use_is_a_chinese_error(doc):
     r = subprocess.run([sys.executable, "-m", "generator", "preview", str(doc[1]), "--port", str(doc[0].server.port)],
                        cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert r.returncode == 1 and "请换一个 PORT=" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("args,message", [
+    (["preview", "inputs/103/1999.yaml"], "找不到输入文件"),
+    (["preview", "inputs/districts/大渡口区.yaml"], "版式文件"),
+    (["preview", "inputs/103/2023.yaml", "--port", "70000"], "端口应为"),
+])
+def test_cli_refusals_in_chinese(args, message, capsys, monkeypatch):
+    from generator.__main__ import main
+    monkeypatch.chdir(ROOT)
+    assert main(args) == 1
+    assert message in capsys.readouterr().err

@@ -41,6 +41,8 @@ class Session:
         self._http: threading.Thread | None = None
 
     def changed(self, paths: set[Path]) -> None:
+        """After a batch of saves: forget what changed, check and render again.
+        A file caught half-written is just an error until the next save."""
         self.memo.forget(paths)
         if any(self.targets.is_template(p) for p in paths):
             templates_changed()
@@ -48,7 +50,11 @@ class Session:
             self.preview.refresh()
 
     def _watch(self) -> None:
-        watch(self.targets, self.changed, self.stop)
+        try:
+            watch(self.targets, self.changed, self.stop)
+        except Exception as exc:  # noqa: BLE001 - e.g. the system's inotify limit; say so, keep serving
+            print(f"错误: 无法监视文件的改动（{exc.__class__.__name__}: {exc}）：页面不会自动更新，"
+                  "请停止（Ctrl-C）后重新运行 make preview。", file=sys.stderr, flush=True)
 
     def start(self, serve_in_thread: bool = False) -> None:
         self.watcher.start()
