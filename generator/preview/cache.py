@@ -74,13 +74,14 @@ class Memo:
 
 @contextlib.contextmanager
 def installed(memo: Memo):
-    """generator.loader.load consults `memo` while inside."""
+    """generator.loader.load consults `memo` while inside (in this thread only)."""
     from .. import loader
-    previous, loader.MEMO = loader.MEMO, memo
+    previous = getattr(loader.MEMO, "memo", None)
+    loader.MEMO.memo = memo
     try:
         yield memo
     finally:
-        loader.MEMO = previous
+        loader.MEMO.memo = previous
 
 
 def templates_changed() -> None:
