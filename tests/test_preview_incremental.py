@@ -11,11 +11,29 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from conftest import ROOT, input_path
 from generator.loader import load_text
-from generator.preview.incremental import patch
+from generator.preview.incremental import _text, patch
 
 FILES = [input_path(k) for k in ("103/2021", "103/2023", "103/2026", "236/2024", "134/2023")] + \
         [ROOT / "tests/departments/901/2026.yaml", ROOT / "tests/departments/902/2025.yaml"]
 TOKENS = ["0", "5", "12.3", "1234567.891", "-3.50", "0.01", "703.03", "99999999", "2.0"]
+TEXTS = ["人员增加", "2026年新增（预览）项目", "办公费 增加 5%", "Ａ类：ｂ", "增加/减少.", "一", "103-某单位_2"]
+
+
+def texts(loaded):
+    """(line, col, text) of every one-line plain text value at the end of its line."""
+    out, stack = [], [loaded.data]
+    lines = loaded.text.split("\n")
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, CommentedMap) else enumerate(node)
+        for key, value in items:
+            if isinstance(value, (CommentedMap, CommentedSeq)):
+                stack.append(value)
+            elif type(value) is str and _text(value):
+                line, col = node.lc.value(key) if isinstance(node, CommentedMap) else node.lc.item(key)
+                if lines[line][col:].rstrip() == value:
+                    out.append((line, col, value))
+    return out
 
 
 def numbers(loaded):
@@ -73,6 +91,23 @@ def test_patched_parse_is_the_full_parse(path):
         same(patched.data, load_text(new_text, Path(path)).data)
 
 
+@pytest.mark.parametrize("path", FILES, ids=lambda p: "/".join(Path(p).parts[-2:]))
+def test_patched_text_is_the_full_parse(path):
+    rng = random.Random("text" + str(path))
+    text = Path(path).read_text(encoding="utf-8")
+    loaded = load_text(text, Path(path))
+    found, amounts = texts(loaded), numbers(loaded)
+    assert found
+    for _ in range(4):
+        edits = [(ln, col, old, rng.choice(TEXTS)) for ln, col, old in rng.sample(found, min(len(found), 2))]
+        edits += [(ln, col, tok, rng.choice(TOKENS)) for ln, col, tok in rng.sample(amounts, 1)
+                  if all(ln != e[0] for e in edits)]
+        new_text = replaced(text, edits)
+        patched = patch(load_text(text, Path(path)), new_text)
+        assert patched is not None
+        same(patched.data, load_text(new_text, Path(path)).data)
+
+
 @pytest.mark.parametrize("old,new", [
     ("name: 行政运行", "name: 行政运行费"),                      # text, not a number
     ("basic: 703.03}", "basic: 1e3}"),                         # not a plain decimal
@@ -82,6 +117,13 @@ def test_patched_parse_is_the_full_parse(path):
     ("basic: 703.03}", "basic: }"),
     ("basic: 703.03}", "basic: 703.03 }  # 注释"),
     ('code: "2010301"', 'code: "2010302"'),                     # a quoted code is text
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: 重庆市: 办公室\n"),   # ': ' makes a mapping
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: 重庆市 # 办公室\n"),  # a comment
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: -重庆市\n"),
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: yes\n"),             # would not be text (ASCII only)
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: 重庆市\u3000办公室\n"),  # a space YAML does not know
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: \"重庆市\"\n"),
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: 重庆市,办公室\n"),    # ',' ends a value in {…}
     ("general_budget: 1398.18\n", "general_budget: 1398.18\n\n"),  # a line added
 ])
 def test_other_edits_are_parsed_in_full(old, new):

@@ -1,17 +1,20 @@
-"""Re-reading an input file after the usual edit — a few amounts typed over —
-without parsing it again.
+"""Re-reading an input file after the usual edit — a few amounts or a reason
+typed over — without parsing it again.
 
 Parsing a budget file (ruamel.yaml, pure Python, positions kept) is most of
 the preview's time. When the new text differs from the last parsed text only
-inside plain numbers (same lines, each changed line equal to the old one with
-number tokens replaced by other plain decimal numbers), the last parse is
-patched: the values are replaced and the columns after them on the same line
-shifted. The result is the same data with the same positions a full parse
+inside values (same lines; each changed line equal to the old one with plain
+decimal numbers replaced by other plain decimal numbers, or a one-line plain
+text at the end of a line replaced by another that YAML can only read as the
+same kind of text), the last parse is patched: the values are replaced and
+the columns after them on the same line shifted. The result is the same data with the same positions a full parse
 gives (tests/test_preview_incremental.py checks this on every seed); every
 other edit, and any doubt, means a full parse."""
 from __future__ import annotations
 
 import re
+import string
+import unicodedata
 from decimal import Decimal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -22,6 +25,9 @@ from ..loader import MAX_FRACTION_DIGITS, MAX_INT_DIGITS, Loaded
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _ANY_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 MAX_CHANGED_LINES = 20
+# In a one-line plain text value: any printable non-ASCII character, and ASCII
+# that has no meaning to YAML there (no ':', '#', quotes, brackets, indicators).
+_TEXT_ASCII = set(string.ascii_letters + string.digits + " ().%/+-_")
 
 
 def _containers(data):
@@ -56,14 +62,37 @@ def _value(token: str):
     return Decimal(token) if "." in token else int(token)
 
 
+def _text(token: str) -> str | None:
+    """`token` if YAML reads it, as a one-line plain scalar after `key: `, as
+    exactly this text; None if in any doubt. It must hold a non-ASCII character
+    (then no resolver makes it a number, date, true/false or null)."""
+    if not token or not (token[0].isalnum() or ord(token[0]) > 127) or token[-1] == " ":
+        return None
+    if not any(ord(c) > 127 for c in token):
+        return None
+    for c in token:
+        if c in _TEXT_ASCII if ord(c) < 128 else unicodedata.category(c)[0] not in "ZC":
+            continue
+        return None
+    return token
+
+
 def _line_edits(old: str, new: str, starts: dict[int, tuple]) -> list[tuple] | None:
-    """Turn line `old` into `new` by replacing whole number values only:
+    """Turn line `old` into `new` by replacing whole values only:
     [(col, container, key, new value, length change)], or None if it cannot.
-    `starts`: old column -> (container, key, old token length) of each number."""
+    `starts`: old column -> (container, key, old token length, "number" or "text")."""
     edits, i, j = [], 0, 0
     while i < len(old) or j < len(new):
+        if i in starts and starts[i][3] == "text":  # runs to the end of the line
+            node, key, old_len, _ = starts[i]
+            trail = old[i + old_len:]
+            value = _text(new[j:len(new) - len(trail)]) if new.endswith(trail) else None
+            if value is None:
+                return None
+            edits.append((i, node, key, value, len(value) - old_len))
+            break
         if i in starts:
-            node, key, old_len = starts[i]
+            node, key, old_len, _ = starts[i]
             m = _NUMBER.match(new, j)
             value = _value(m.group()) if m else None
             if value is None:
@@ -89,13 +118,14 @@ def patch(previous: Loaded, text: str) -> Loaded | None:
         return None
     by_line: dict[int, dict[int, tuple]] = {n: {} for n in changed}
     for (line, col), (node, key) in _scalars_on(previous.data, set(changed)).items():
-        value = node[key]
-        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            continue
-        m = _ANY_NUMBER.match(old_lines[line], col)
-        if m is None:
-            return None
-        by_line[line][col] = (node, key, m.end() - col)
+        value, rest = node[key], old_lines[line][col:]
+        if type(value) is str and rest.rstrip() == value and _text(value) is not None:
+            by_line[line][col] = (node, key, len(value), "text")
+        elif type(value) in (int, Decimal):
+            m = _ANY_NUMBER.match(rest)
+            if m is None:
+                return None
+            by_line[line][col] = (node, key, m.end(), "number")
     plan = []
     for n in changed:
         edits = _line_edits(old_lines[n], new_lines[n], by_line[n])
