@@ -33,17 +33,33 @@ SCRIPT = """
 (function () {
   var root = document.documentElement;
   function version() { return root.getAttribute("data-preview-version"); }
+  function patch(into, from) {
+    var have = into.children, want = from.children;
+    if (have.length !== want.length) { into.innerHTML = from.innerHTML; return; }
+    for (var i = 0; i < want.length; i++) {
+      if (have[i].outerHTML !== want[i].outerHTML) have[i].replaceWith(document.importNode(want[i], true));
+    }
+  }
   function apply(text) {
     var next = new DOMParser().parseFromString(text, "text/html");
-    var old = document.head.querySelectorAll("style");
-    for (var i = 0; i < old.length; i++) old[i].remove();
-    var styles = next.head.querySelectorAll("style");
-    for (var j = 0; j < styles.length; j++) document.head.appendChild(document.importNode(styles[j], true));
+    var old = document.head.querySelectorAll("style"), styles = next.head.querySelectorAll("style");
+    function css(list) { var t = ""; for (var k = 0; k < list.length; k++) t += list[k].textContent; return t; }
+    if (css(old) !== css(styles)) {  // templates/document.css changed
+      for (var i = 0; i < old.length; i++) old[i].remove();
+      for (var j = 0; j < styles.length; j++) document.head.appendChild(document.importNode(styles[j], true));
+    }
     document.title = next.title;
     var details = document.querySelector("#preview-panel details");
     var open = details !== null && details.open;
     document.body.className = next.body.className;
-    document.body.innerHTML = next.body.innerHTML;
+    var main = document.querySelector("main"), nextMain = next.querySelector("main");
+    var panel = document.getElementById("preview-panel"), nextPanel = next.getElementById("preview-panel");
+    if (main && nextMain && panel && nextPanel) {  // replace only what changed: less to lay out
+      panel.replaceWith(document.importNode(nextPanel, true));
+      patch(main, nextMain);
+    } else {
+      document.body.innerHTML = next.body.innerHTML;
+    }
     details = document.querySelector("#preview-panel details");
     if (details !== null && open) details.open = true;  // the clerk opened the warnings: keep them open
     root.setAttribute("data-preview-version", next.documentElement.getAttribute("data-preview-version"));
