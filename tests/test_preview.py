@@ -170,6 +170,19 @@ def test_what_is_watched(doc):
     assert targets.relevant(path.parent.parent / "catalog.local.yaml")
 
 
+def test_template_change_drops_cached_templates(doc, monkeypatch):
+    import generator.preview as preview
+    from generator.writers.html import TEMPLATES
+    session, path, _ = doc
+    calls = []
+    monkeypatch.setattr(preview, "templates_changed", lambda: calls.append(1))
+    before = session.preview.snapshot.version
+    session.changed({path})
+    assert calls == [] and session.preview.snapshot.version == before + 1
+    session.changed({TEMPLATES / "phrases.yaml"})
+    assert calls == [1] and not session.preview.snapshot.errors
+
+
 def get(url, host=None):
     req = urllib.request.Request(url, headers={"Host": host} if host else {})
     try:
@@ -205,8 +218,16 @@ def test_bound_to_loopback_only(doc):
 
 
 def _local_addresses() -> list[str]:
-    out = subprocess.run(["hostname", "-I"], capture_output=True, text=True).stdout.split()
-    return [a for a in out if ":" not in a]
+    """This machine's IPv4 addresses other than loopback's (none in a bare container)."""
+    try:
+        out = subprocess.run(["hostname", "-I"], capture_output=True, text=True).stdout.split()
+    except OSError:
+        out = []
+    try:
+        out += socket.gethostbyname_ex(socket.gethostname())[2]
+    except OSError:
+        pass
+    return sorted({a for a in out if ":" not in a})
 
 
 def test_ctrl_c_one_chinese_line(tmp_path):
