@@ -195,10 +195,12 @@ def cmd_preview(args) -> int:
     except PortUnavailable as exc:
         print(f"错误: {exc}", file=sys.stderr)
         return 1
-    except (interrupt.Interrupted, KeyboardInterrupt):
+    except (interrupt.Interrupted, KeyboardInterrupt) as stop:  # the usual way a preview ends: one line
         interrupt.ignore()
-        print("已停止预览（Ctrl-C）。输入文件没有被改动。", file=sys.stderr)
-        return 130
+        signum = getattr(stop, "signum", interrupt.signal.SIGINT)
+        how = "Ctrl-C" if signum == interrupt.signal.SIGINT else f"收到 {interrupt.signal.Signals(signum).name}"
+        print(f"已停止预览（{how}）。输入文件没有被改动。", file=sys.stderr)
+        return 128 + signum
 
 
 def parser() -> argparse.ArgumentParser:

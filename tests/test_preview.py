@@ -230,7 +230,9 @@ def _local_addresses() -> list[str]:
     return sorted({a for a in out if ":" not in a})
 
 
-def test_ctrl_c_one_chinese_line(tmp_path):
+@pytest.mark.parametrize("sig,status,line", [(signal.SIGINT, 130, "已停止预览（Ctrl-C）。输入文件没有被改动。"),
+                                             (signal.SIGTERM, 143, "已停止预览（收到 SIGTERM）。输入文件没有被改动。")])
+def test_ctrl_c_one_chinese_line(tmp_path, sig, status, line):
     path = tmp_path / "103" / "2023.yaml"
     path.parent.mkdir()
     shutil.copy(input_path("103/2023"), path)
@@ -239,10 +241,10 @@ def test_ctrl_c_one_chinese_line(tmp_path):
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     first = proc.stdout.readline()
     assert first.startswith("预览地址：http://127.0.0.1:")
-    os.killpg(proc.pid, signal.SIGINT)
+    os.killpg(proc.pid, sig)
     out, err = proc.communicate(timeout=20)
-    assert proc.returncode == 130
-    assert err.strip().splitlines() == ["已停止预览（Ctrl-C）。输入文件没有被改动。"]
+    assert proc.returncode == status
+    assert err.strip().splitlines() == [line]
 
 
 def test_port_in_use_is_a_chinese_error(doc):
