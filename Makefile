@@ -45,7 +45,7 @@ build: setup
 	@if [ ! -f inputs/$(DEPT)/$(YEAR).yaml ]; then echo "找不到输入文件 inputs/$(DEPT)/$(YEAR).yaml" >&2; exit 2; fi
 	$(PY) -m generator build inputs/$(DEPT)/$(YEAR).yaml --out build/$(DEPT)/$(YEAR) --format $(FORMATS)
 
-preview: $(VENV)
+preview: setup
 	@if [ -z "$(DEPT)" ]; then echo "请指定部门：make preview DEPT=103 [YEAR=2026] [PORT=8000]" >&2; exit 2; fi
 	@if [ ! -f inputs/$(DEPT)/$(YEAR).yaml ]; then echo "找不到输入文件 inputs/$(DEPT)/$(YEAR).yaml" >&2; exit 2; fi
 	@$(PY) -m generator preview inputs/$(DEPT)/$(YEAR).yaml $(if $(PORT),--port $(PORT)) || [ $$? -eq 130 ]  # Ctrl-C is how a preview ends

@@ -68,6 +68,7 @@ class Session:
         finished, or run in the thread `start(serve_in_thread=True)` made)."""
         self.stop.set()
         self.server.stopping = True
+        self.preview.close()
         if self._http is not None:
             self.server.shutdown()
             self._http.join()

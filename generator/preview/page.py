@@ -71,8 +71,23 @@ SCRIPT = """
     fetch("/", {cache: "no-store"}).then(function (r) { return r.text(); }).then(apply)
       .catch(function () {}).then(function () { busy = false; update(); });
   }
+  function offline(on) {  // the preview was stopped (Ctrl-C): say so instead of looking current
+    var note = document.getElementById("preview-offline");
+    if (on && note === null) {
+      note = document.createElement("p");
+      note.id = "preview-offline";
+      note.setAttribute("role", "status");
+      note.textContent = "预览已停止：本页不再更新。重新运行 make preview 后会自动恢复。";
+      note.style.cssText = "position:fixed;top:0;left:0;right:0;margin:0;padding:.4em 1em;background:#b00020;" +
+        "color:#fff;font:15px/1.5 sans-serif;text-indent:0;z-index:10";
+      document.documentElement.appendChild(note);
+    } else if (!on && note !== null) {
+      note.remove();
+    }
+  }
   var events = new EventSource("/events");
-  events.onmessage = function (e) { wanted = e.data; update(); };
+  events.onmessage = function (e) { offline(false); wanted = e.data; update(); };
+  events.onerror = function () { offline(true); };
 })();
 """
 

@@ -85,8 +85,16 @@ class Preview:
 
     def wait_newer(self, version: int, timeout: float) -> Snapshot:
         with self._cond:
-            self._cond.wait_for(lambda: self._snapshot.version != version, timeout)
+            self._cond.wait_for(lambda: self._snapshot.version != version or self.closed, timeout)
             return self._snapshot
+
+    closed = False
+
+    def close(self) -> None:
+        """Wake every waiting event stream so that it can end."""
+        with self._cond:
+            self.closed = True
+            self._cond.notify_all()
 
     def download(self, fmt: str) -> tuple[str, bytes]:
         """(file name, bytes) of the current document in a registered format,
