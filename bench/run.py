@@ -6,7 +6,8 @@
    (our three formats) / (LibreOffice's one conversion);
 3. a synthetic district of 100 departments (bench/district.py) built with
    `generator all` from scratch, then again after touching one input;
-4. peak resident memory per worker; validation time of one file, warm.
+4. peak resident memory per worker; validation time of one file, warm;
+5. live preview: save to updated page, per seed (bench/preview.py).
 """
 from __future__ import annotations
 
@@ -131,6 +132,8 @@ def main():
         print(f"peak resident memory per worker: {dist['rss']:.0f} MB  {verdict(dist['rss'], TARGETS['rss_mb'])}")
         v = validation_warm()
         print(f"validation of one file, warm: {v:.3f} s  {verdict(v, TARGETS['validate'])}")
+    from bench.preview import report as preview_report
+    preview_report()
 
 
 if __name__ == "__main__":

@@ -164,6 +164,34 @@ def cmd_phrases(args) -> int:
     return 0
 
 
+def cmd_preview(args) -> int:
+    from . import interrupt
+    from .preview import PortUnavailable, run
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"错误: 找不到输入文件 {path}。", file=sys.stderr)
+        return 1
+    from .housestyle import is_district_file
+    if is_district_file(path):
+        print(f"错误: {path} 是本区的版式文件：请预览一个部门的输入文件 inputs/<部门>/<年度>.yaml，"
+              "版式文件改动后页面同样会更新。", file=sys.stderr)
+        return 1
+    if args.port is not None and not 0 < args.port < 65536:
+        print(f"错误: 端口应为 1 到 65535 之间的数，而不是 {args.port}。", file=sys.stderr)
+        return 1
+    try:
+        return run(path, args.port)
+    except PortUnavailable as exc:
+        print(f"错误: {exc}", file=sys.stderr)
+        return 1
+    except (interrupt.Interrupted, KeyboardInterrupt) as stop:  # the usual way a preview ends: one line
+        interrupt.ignore()
+        signum = getattr(stop, "signum", interrupt.signal.SIGINT)
+        how = "Ctrl-C" if signum == interrupt.signal.SIGINT else f"收到 {interrupt.signal.Signals(signum).name}"
+        print(f"已停止预览（{how}）。输入文件没有被改动。", file=sys.stderr)
+        return 128 + signum
+
+
 def parser() -> argparse.ArgumentParser:
     from .cli_zh import ChineseParser
     p = ChineseParser(prog="python -m generator",
@@ -230,6 +258,12 @@ def parser() -> argparse.ArgumentParser:
     ph.add_argument("--district", metavar="区", help="如 大渡口区：显示该区的写法")
     ph.add_argument("--year", type=int, metavar="年度", help="与 --district 同用：含该区该年度的改动")
     ph.set_defaults(func=cmd_phrases)
+    pv = sub.add_parser("preview", help="在浏览器中实时预览文档，保存即更新 / live preview in the browser",
+                        description="在本机 127.0.0.1 上启动预览：打开显示的地址即可看到文档；每次保存输入文件（或上年文件、"
+                                    "本区版式文件、模板）后自动重新检查并更新页面，错误显示在页面顶部。按 Ctrl-C 停止。")
+    pv.add_argument("file", metavar="文件", help="inputs/<部门>/<年度>.yaml")
+    pv.add_argument("--port", type=int, default=None, metavar="端口", help="端口号（默认自动选择空闲端口）")
+    pv.set_defaults(func=cmd_preview)
     return p
 
 

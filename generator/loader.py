@@ -8,6 +8,7 @@ silently keep the last), a BOM, non-UTF-8 bytes, control characters, huge files.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -244,13 +245,26 @@ def _check_keys(node) -> None:
             _check_keys(value)
 
 
+# A long-lived process (the live preview) sets MEMO.memo, for its own thread, to a
+# generator.preview.cache.Memo: a file whose size and modification time have not changed
+# is not read or parsed again, and one in which only numbers changed is patched instead.
+MEMO = threading.local()
+
+
 def load(path: Path) -> Loaded:
+    memo = getattr(MEMO, "memo", None)
+    stamp = memo.stamp(path) if memo is not None else None
+    if stamp is not None and (hit := memo.get(path, stamp)) is not None:
+        return hit
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
         from .diagnostics import os_reason
         raise LoadError(f"无法读取文件：{os_reason(exc)}。") from None
-    return load_text(decode(raw), Path(path))
+    loaded = (memo.parse if memo is not None else load_text)(decode(raw), Path(path))
+    if stamp is not None:
+        memo.put(path, stamp, loaded)
+    return loaded
 
 
 def position(data, parts) -> tuple[int, int]:

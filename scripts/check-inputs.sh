@@ -23,7 +23,7 @@ fail() { echo "$1" >&2; exit 2; }
 example="make $target DEPT=103"
 case $target in
   new) example="make new DEPT=103 YEAR=2027" ;;
-  build|diff) example="make $target DEPT=103 [YEAR=2026]" ;;
+  build|diff|preview) example="make $target DEPT=103 [YEAR=2026]" ;;
   validate) example="make validate [DEPT=103] [YEAR=2026]" ;;
 esac
 
@@ -46,7 +46,7 @@ case $target in
     [[ -f $root/$dept/$year.yaml ]] && fail "$root/$dept/$year.yaml 已存在，不会覆盖。部门 $dept 现有年度：$present。"
     [[ -f $root/$dept/$prev.yaml ]] || fail "无法生成 $year 年：需要上一年的文件 $root/$dept/$prev.yaml，但它不存在。部门 $dept 现有年度：$present。"
     ;;
-  diff)
+  diff|preview)
     [[ -n $year ]] || year=${present##*、}   # the latest file, a draft included
     ;;
 esac

@@ -1,0 +1,132 @@
+"""The preview's incremental re-read (generator.preview.incremental): after
+numbers are typed over, the patched parse is the parse — the same values of
+the same types at the same line and column — and every other edit falls back
+to a full parse."""
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from conftest import ROOT, input_path
+from generator.loader import load_text
+from generator.preview.incremental import _text, patch
+
+FILES = [input_path(k) for k in ("103/2021", "103/2023", "103/2026", "236/2024", "134/2023")] + \
+        [ROOT / "tests/departments/901/2026.yaml", ROOT / "tests/departments/902/2025.yaml"]
+TOKENS = ["0", "5", "12.3", "1234567.891", "-3.50", "0.01", "703.03", "99999999", "2.0"]
+TEXTS = ["人员增加", "2026年新增（预览）项目", "办公费 增加 5%", "Ａ类：ｂ", "增加/减少.", "一", "103-某单位_2"]
+
+
+def texts(loaded):
+    """(line, col, text) of every one-line plain text value at the end of its line."""
+    out, stack = [], [loaded.data]
+    lines = loaded.text.split("\n")
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, CommentedMap) else enumerate(node)
+        for key, value in items:
+            if isinstance(value, (CommentedMap, CommentedSeq)):
+                stack.append(value)
+            elif type(value) is str and _text(value):
+                line, col = node.lc.value(key) if isinstance(node, CommentedMap) else node.lc.item(key)
+                if lines[line][col:].rstrip() == value:
+                    out.append((line, col, value))
+    return out
+
+
+def numbers(loaded):
+    """(line, col, token) of every number value, from a full parse."""
+    out, stack = [], [loaded.data]
+    lines = loaded.text.split("\n")
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, CommentedMap) else enumerate(node)
+        for key, value in items:
+            if isinstance(value, (CommentedMap, CommentedSeq)):
+                stack.append(value)
+            elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+                line, col = node.lc.value(key) if isinstance(node, CommentedMap) else node.lc.item(key)
+                token = lines[line][col:].split(",")[0].split("}")[0].split("]")[0].split(" ")[0]
+                out.append((line, col, token))
+    return out
+
+
+def replaced(text, edits):
+    lines = text.split("\n")
+    for line, col, old, new in sorted(edits, key=lambda e: (e[0], -e[1])):
+        assert lines[line][col:col + len(old)] == old
+        lines[line] = lines[line][:col] + new + lines[line][col + len(old):]
+    return "\n".join(lines)
+
+
+def same(a, b, where="$"):
+    assert type(a) is type(b), where
+    if isinstance(a, (CommentedMap, CommentedSeq)):
+        assert (a.lc.line, a.lc.col) == (b.lc.line, b.lc.col), where
+        assert a.lc.data == b.lc.data, where
+        assert len(a) == len(b), where
+        pairs = zip(a.items(), b.items()) if isinstance(a, CommentedMap) else zip(enumerate(a), enumerate(b))
+        for (ka, va), (kb, vb) in pairs:
+            assert ka == kb, where
+            same(va, vb, f"{where}.{ka}")
+    else:
+        assert a == b and str(a) == str(b), where
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: "/".join(Path(p).parts[-2:]))
+def test_patched_parse_is_the_full_parse(path):
+    rng = random.Random(str(path))
+    text = Path(path).read_text(encoding="utf-8")
+    found = numbers(load_text(text, Path(path)))
+    assert found
+    for _ in range(5):
+        picked = rng.sample(found, min(len(found), rng.choice([1, 1, 2, 4])))
+        new_text = replaced(text, [(ln, col, tok, rng.choice(TOKENS)) for ln, col, tok in picked])
+        previous = load_text(text, Path(path))
+        patched = patch(previous, new_text)
+        assert patched is not None
+        assert patched.text == new_text
+        same(patched.data, load_text(new_text, Path(path)).data)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: "/".join(Path(p).parts[-2:]))
+def test_patched_text_is_the_full_parse(path):
+    rng = random.Random("text" + str(path))
+    text = Path(path).read_text(encoding="utf-8")
+    loaded = load_text(text, Path(path))
+    found, amounts = texts(loaded), numbers(loaded)
+    assert found
+    for _ in range(4):
+        edits = [(ln, col, old, rng.choice(TEXTS)) for ln, col, old in rng.sample(found, min(len(found), 2))]
+        edits += [(ln, col, tok, rng.choice(TOKENS)) for ln, col, tok in rng.sample(amounts, 1)
+                  if all(ln != e[0] for e in edits)]
+        new_text = replaced(text, edits)
+        patched = patch(load_text(text, Path(path)), new_text)
+        assert patched is not None
+        same(patched.data, load_text(new_text, Path(path)).data)
+
+
+@pytest.mark.parametrize("old,new", [
+    ("name: 行政运行", "name: 行政运行费"),                      # text, not a number
+    ("basic: 703.03}", "basic: 1e3}"),                         # not a plain decimal
+    ("basic: 703.03}", "basic: 0703.03}"),                     # leading zero
+    ("basic: 703.03}", "basic: 703.03, project: 1}"),          # a new key
+    ("basic: 703.03}", "basic: 7_03}"),
+    ("basic: 703.03}", "basic: }"),
+    ("basic: 703.03}", "basic: 703.03 }  # 注释"),
+    ('code: "2010301"', 'code: "2010302"'),                     # a quoted code is text
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: 重庆市: 办公室\n"),   # ': ' makes a mapping
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: 重庆市 # 办公室\n"),  # a comment
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: -重庆市\n"),
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: yes\n"),             # would not be text (ASCII only)
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: 重庆市\u3000办公室\n"),  # a space YAML does not know
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: \"重庆市\"\n"),
+    ("name: 重庆市大渡口区人民政府办公室\n", "name: 重庆市,办公室\n"),    # ',' ends a value in {…}
+    ("general_budget: 1398.18\n", "general_budget: 1398.18\n\n"),  # a line added
+])
+def test_other_edits_are_parsed_in_full(old, new):
+    text = input_path("103/2023").read_text(encoding="utf-8")
+    assert old in text
+    assert patch(load_text(text, Path("x.yaml")), text.replace(old, new, 1)) is None
