@@ -8,7 +8,7 @@ VENV  := .venv/.installed
 DEPT  ?=
 # YEAR defaults to the latest year present for DEPT
 YEAR  ?= $(if $(DEPT),$(shell ls inputs/$(DEPT)/ 2>/dev/null | sed -n 's/^\([0-9]\{4\}\)\.yaml$$/\1/p' | sort -n | tail -1))
-FORMATS ?= html,docx,pdf
+FORMATS ?= html,docx,pdf,xlsx
 
 .PHONY: build all site new diff bench validate test setup system-deps test-deps clean help catalog phrases
 

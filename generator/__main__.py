@@ -188,8 +188,8 @@ def parser() -> argparse.ArgumentParser:
                        description="先检查输入文件；没有错误时在 --out 目录中生成文档。")
     b.add_argument("files", nargs="+", metavar="文件", help="inputs/<部门>/<年度>.yaml")
     b.add_argument("--out", required=True, metavar="目录", help="输出目录，如 build/103/2023")
-    b.add_argument("--format", default="html,docx,pdf", metavar="格式",
-                   help="逗号分隔：html,docx,pdf（默认全部）")
+    b.add_argument("--format", default="html,docx,pdf,xlsx", metavar="格式",
+                   help="逗号分隔：html,docx,pdf,xlsx（默认全部）")
     b.set_defaults(func=cmd_build)
     au = sub.add_parser("audit", help="审核生成的文档是否自洽（表内、表间、说明与表格） / audit the composed document",
                         description="按审核规则（README“审核规则”）检查生成的文档：各表横向、纵向相加，各表共有的合计相符，"
@@ -211,10 +211,10 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--inputs", default="inputs", metavar="目录", help="输入目录（默认 inputs）")
     a.add_argument("--out", default="build", metavar="目录", help="输出目录（默认 build）")
     a.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数）")
-    a.add_argument("--format", default="html,docx,pdf", metavar="格式", help="逗号分隔：html,docx,pdf（默认全部）")
+    a.add_argument("--format", default="html,docx,pdf,xlsx", metavar="格式", help="逗号分隔：html,docx,pdf,xlsx（默认全部）")
     a.set_defaults(func=cmd_all)
     s = sub.add_parser("site", help="生成可发布的网站文件夹 build/site / the folder to publish",
-                       description="先生成全部文档（同 all），再写出 build/site/：目录页、各文档网页、Word、PDF 和表格数据（CSV、JSON）。")
+                       description="先生成全部文档（同 all），再写出 build/site/：目录页、各文档网页、Word、PDF、Excel 工作簿和表格数据（CSV、JSON）。")
     s.add_argument("--inputs", default="inputs", metavar="目录", help="输入目录（默认 inputs）")
     s.add_argument("--out", default="build", metavar="目录", help="输出目录（默认 build）")
     s.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数）")

@@ -1,5 +1,5 @@
 """make site: build/site/, one folder to copy onto a web server — an index of
-every department and year, each document's HTML page with its DOCX and PDF,
+every department and year, each document's HTML page with its DOCX, PDF and XLSX,
 and the tables as open data. Only relative links; nothing external."""
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def _document_entry(src: Path, out_root: Path, site: Path) -> dict:
     stem, rel = f"{src.parent.name}-{src.stem}", Path(src.parent.name) / src.stem
     target = site / rel
     target.mkdir(parents=True, exist_ok=True)
-    for suffix in ("html", "docx", "pdf"):
+    for suffix in ("html", "docx", "pdf", "xlsx"):
         shutil.copyfile(batch.out_dir_for(src, out_root) / f"{stem}.{suffix}", target / f"{stem}.{suffix}")
     data = target / "data"
     files = []
@@ -48,7 +48,7 @@ def _document_entry(src: Path, out_root: Path, site: Path) -> dict:
     write_atomic(target / f"{stem}.json", document_json(doc))
     label = f"{dept['name']}{year}年"
     _page(data / "index.html", title=f"{label}预算公开数据", caption=f"{label}各表数据（CSV）", intro=
-          "每个表格一个 CSV 文件（UTF-8 编码，Excel 可直接打开）。", headers=["表号", "表名", "下载"],
+          "每个表格一个 CSV 文件（UTF-8 编码，Excel 可直接打开）；全部表格的 Excel 工作簿见上一级目录的 .xlsx 文件。", headers=["表号", "表名", "下载"],
           rows=[[{"text": t.number or "—"}, {"text": t.title},
                  {"links": [{"href": n, "text": "CSV", "label": f"下载 {t.number} {t.title} CSV"}]}] for t, n in files],
           back="../../../index.html")
@@ -59,7 +59,7 @@ def _document_entry(src: Path, out_root: Path, site: Path) -> dict:
             "change": ph.change(change) if change is not None else "", "rel": rel.as_posix(), "stem": stem}
 
 
-def build_site(in_root: Path, out_root: Path, formats=("html", "docx", "pdf"), jobs=None, stream=None):
+def build_site(in_root: Path, out_root: Path, formats=("html", "docx", "pdf", "xlsx"), jobs=None, stream=None):
     """Build (incrementally), then assemble build/site/ next to it and swap it in."""
     import sys
     stream = stream or sys.stderr
@@ -97,6 +97,7 @@ def _assemble(in_root: Path, out_root: Path, site_new: Path, failed: set) -> Non
                      {"links": [{"href": f"{base}.html", "text": "网页", "label": f"{name}部门预算（网页）"},
                                 {"href": f"{base}.docx", "text": "Word", "label": f"下载 {name}部门预算 Word 文档"},
                                 {"href": f"{base}.pdf", "text": "PDF", "label": f"下载 {name}部门预算 PDF"},
+                                {"href": f"{base}.xlsx", "text": "Excel", "label": f"下载 {name}部门预算表格 Excel 工作簿"},
                                 {"href": f"{e['rel']}/data/index.html", "text": "数据", "label": f"{name}各表数据（CSV）"},
                                 {"href": f"{base}.json", "text": "JSON", "label": f"{name}全文数据（JSON）"}]}])
     _page(site_new / "index.html", title="部门预算公开", caption="各部门预算公开文件",
