@@ -23,6 +23,7 @@ from . import register
 from .docx import normalize_zip
 
 AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d{2}$")
+PLAIN_AMOUNT = re.compile(r"^-?\d+\.\d{2}$")   # project forms that print amounts without separators
 NUMBER_FORMAT = "#,##0.00"
 FONT = "宋体"
 THIN = Side(style="thin", color="000000")
@@ -31,10 +32,12 @@ HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
 MM_PER_CHAR = 2.0     # one unit of Excel column width (a digit of the default font) is about 2 mm on paper
 
 
-def amount_value(cell) -> Decimal | None:
-    """The number an amount cell shows (its composed text without separators)."""
-    if cell.align == "right" and AMOUNT.match(cell.text):
-        return Decimal(cell.text.replace(",", ""))
+def amount_value(cell) -> tuple[Decimal, str] | None:
+    """The number an amount cell shows (its composed text without separators) and its number format."""
+    if AMOUNT.match(cell.text):
+        return Decimal(cell.text.replace(",", "")), NUMBER_FORMAT
+    if PLAIN_AMOUNT.match(cell.text):
+        return Decimal(cell.text), "0.00"
     return None
 
 
@@ -107,7 +110,7 @@ def write_table(ws, table: Table) -> None:
                 continue
             value = amount_value(cell)
             if value is not None:
-                slot.value, slot.number_format = value, NUMBER_FORMAT
+                slot.value, slot.number_format = value
             else:
                 slot.value, slot.number_format = cell.text or None, "@"
             slot.font = Font(name=FONT, size=size, bold=bold or is_head)
