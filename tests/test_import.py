@@ -216,3 +216,18 @@ def test_cli_reports_in_chinese_without_a_traceback(books, tmp_path):
                            "--year", "2026", "--into", str(copy)], capture_output=True, text=True, cwd=ROOT)
     assert good.returncode == 0, good.stderr
     assert "已导入到" in good.stdout
+
+
+@pytest.mark.parametrize("key,to_yuan", [("103/2026", True), ("901/2026", False), ("103/2021", False)])
+def test_published_layout_one_sheet_split_codes_other_unit(books, key, to_yuan, tmp_path):
+    from roundtrip import published_book
+    data, doc, _ = books[key]
+    book = published_book(doc, tmp_path / "published.xlsx", to_yuan)
+    ws = openpyxl.load_workbook(book).active
+    assert [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)].count("类") >= 4
+    copy = null_figures(CASES[key], tmp_path / CASES[key].name, projects=False)
+    out = import_book(book, data["department"]["code"], data["year"], into=copy)
+    assert not out.report.errors, "\n".join(d.format() for d in out.report.errors)
+    assert out.unplaced == []
+    _, again = composed(copy)
+    assert again == doc
