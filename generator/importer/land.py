@@ -15,7 +15,9 @@ CENT = Decimal("0.01")
 
 
 def money(v) -> Decimal:
-    return (v or ZERO).quantize(CENT)
+    """Two decimals; up to six when a 元 figure became 万元 (the file's precision for 万元)."""
+    v = v or ZERO
+    return v.quantize(CENT) if v == v.quantize(CENT) else v.quantize(Decimal("0.000001")).normalize()
 
 
 def _flow(d: dict) -> CommentedMap:

@@ -39,7 +39,7 @@ class Extracted:
 
 def _scale(unit_from: str | None, unit_to: str):
     factor = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal(10000)}.get((unit_from, unit_to), Decimal(1))
-    return lambda v: None if v is None else (v * factor).quantize(Decimal("0.01"))
+    return lambda v: None if v is None else (v * factor).quantize(Decimal("0.000001"))
 
 
 def extract(sheets: list[Sheet], profile: dict, year: int, target_unit: str | None) -> Extracted:

@@ -43,8 +43,8 @@ def amount_value(cell) -> tuple[Decimal, str] | None:
 
 def sheet_names(tables: list[Table]) -> list[str]:
     names, seen = [], set()
-    for i, t in enumerate(tables, 1):
-        base = (t.number or t.title or t.key)[:28]
+    for t in tables:
+        base = re.sub(r"[\[\]:*?/\\']", "", t.number or t.title or t.key)[:28] or t.key
         name, n = base, 2
         while name in seen:
             name, n = f"{base}({n})", n + 1
