@@ -9,11 +9,11 @@ VENV  := .venv/.installed
 DEPT  ?=
 # YEAR: build takes the latest complete (not draft) year, diff the latest file
 YEAR  ?=
-FORMATS ?= html,docx,pdf
+FORMATS ?= html,docx,pdf,xlsx
 VERBOSE ?=
 CHECK := scripts/check-inputs.sh
 
-.PHONY: build preview all site new diff bench bench-preview validate test setup system-deps test-deps clean help catalog phrases
+.PHONY: build preview all site new diff bench bench-preview validate test setup system-deps test-deps clean help catalog phrases import
 
 help:
 	@echo "make build DEPT=103 [YEAR=2023]  生成一个部门一个年度的文档（不写 YEAR：最近一个填写完整的年度）"
@@ -24,6 +24,7 @@ help:
 	@echo "make new DEPT=103 YEAR=2027      由上一年文件生成新年度输入文件"
 	@echo "make diff DEPT=103 [YEAR=2026]   列出与上一年（上年文件或 prior_year:）相比的变化"
 	@echo "make catalog FROM=科目表.xlsx YEAR=2026  导入一年的政府收支分类科目"
+	@echo "make import DEPT=103 YEAR=2027 FROM=表格.xlsx [INTO=文件]  从 Excel 工作簿导入本年数字"
 	@echo "make bench                       性能测试"
 	@echo "make bench-preview               实时预览的更新速度（保存到页面更新）"
 	@echo "make phrases [DISTRICT=大渡口区]   列出说明文字的用语（短语）和可用的变量"
@@ -76,6 +77,10 @@ diff:
 catalog: $(VENV)
 	@if [ -z "$(FROM)" ] || [ -z "$(YEAR)" ]; then echo "请指定科目表和年度：make catalog FROM=2026年政府收支分类科目.xlsx YEAR=2026" >&2; exit 2; fi
 	$(PY) -m generator catalog "$(FROM)" --year $(YEAR)
+
+import: $(VENV)
+	@if [ -z "$(DEPT)" ] || [ -z "$(YEAR)" ] || [ -z "$(FROM)" ]; then echo "请指定部门、年度和工作簿：make import DEPT=103 YEAR=2027 FROM=表格.xlsx [INTO=inputs/103/2027.yaml]" >&2; exit 2; fi
+	$(PY) -m generator import "$(FROM)" --dept $(DEPT) --year $(YEAR) $(if $(INTO),--into "$(INTO)")
 
 bench: setup test-deps
 	$(PY) bench/run.py

@@ -122,6 +122,29 @@ def cmd_catalog(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from .importer import ImportProblem, import_book
+    try:
+        out = import_book(Path(args.book), args.dept, args.year, Path(args.into) if args.into else None,
+                          Path(args.inputs), args.profile)
+    except ImportProblem as exc:
+        print(f"{args.book}: 错误: {exc}", file=sys.stderr)
+        return 1
+    for note in out.notes:
+        print(f"{args.book}: 提示: {note}", file=sys.stderr)
+    if out.unplaced:
+        print(f"{args.book}: 警告: 以下 {len(out.unplaced)} 个数字没有放入输入文件（不属于任何一张标准表的数字列）："
+              f"{'、'.join(out.unplaced)}", file=sys.stderr)
+    from .importer import to_fill
+    _print_report(out.report)
+    if any(not to_fill(d) for d in out.report.errors):
+        print(f"导入的数字未通过检查，{out.target} 未写入（见上面的错误）。", file=sys.stderr)
+        return 1
+    left = sum(to_fill(d) for d in out.report.errors)
+    print(f"已导入到 {out.target}：{left} 项待填写（原因和表格中没有的数字，见上），{len(out.report.warnings)} 个警告。")
+    return 0
+
+
 def cmd_all(args) -> int:
     import time
     from .batch import build_all, summary
@@ -207,8 +230,8 @@ def parser() -> argparse.ArgumentParser:
                        description="先检查输入文件；没有错误时在 --out 目录中生成文档。")
     b.add_argument("files", nargs="+", metavar="文件", help="inputs/<部门>/<年度>.yaml")
     b.add_argument("--out", required=True, metavar="目录", help="输出目录，如 build/103/2023")
-    b.add_argument("--format", default="html,docx,pdf", metavar="格式",
-                   help="逗号分隔：html,docx,pdf（默认全部）")
+    b.add_argument("--format", default="html,docx,pdf,xlsx", metavar="格式",
+                   help="逗号分隔：html,docx,pdf,xlsx（默认全部）")
     b.add_argument("-v", "--verbose", action="store_true", help="逐条列出尾差警告（默认每个文件汇总为一行）")
     b.set_defaults(func=cmd_build)
     au = sub.add_parser("audit", help="审核生成的文档是否自洽（表内、表间、说明与表格） / audit the composed document",
@@ -225,16 +248,27 @@ def parser() -> argparse.ArgumentParser:
     cat.add_argument("--kind", choices=["function", "economic"], default=None,
                      help="function（支出功能分类）或 economic（部门预算支出经济分类）；不写时按表头判断")
     cat.set_defaults(func=cmd_catalog)
+    im = sub.add_parser("import", help="从 Excel 工作簿导入本年数字 / import figures from a workbook",
+                        description="按表名和行、列标签（templates/import/ 中的导入版式）在工作簿中找到标准表格，读取本年数字："
+                                    "生成 inputs/<部门>/<年度>.yaml（说明文字取自上一年文件，不覆盖已有文件），"
+                                    "或用 --into 把数字填入已有文件（保留其中的说明、原因、注释和顺序）。结果经过检查才写入。")
+    im.add_argument("book", metavar="工作簿", help="含标准表格的 .xlsx")
+    im.add_argument("--dept", required=True, metavar="部门", help="部门编码，如 103")
+    im.add_argument("--year", type=int, required=True, metavar="年度", help="预算年度，如 2027")
+    im.add_argument("--into", metavar="文件", help="把数字填入这个已有的输入文件")
+    im.add_argument("--inputs", default="inputs", metavar="目录", help="输入目录（默认 inputs）")
+    im.add_argument("--profile", metavar="版式", help="导入版式名（templates/import/<版式>.yaml；默认逐个尝试）")
+    im.set_defaults(func=cmd_import)
     a = sub.add_parser("all", help="并行生成全部部门的文档，只重新生成有变化的 / build every input, incrementally",
                        description="生成 inputs/ 下所有部门所有年度的文档。输入、上年输入、模板或程序没有变化的文档不重新生成；"
                                    "一个文档失败不影响其他文档，最后列出失败的文档。")
     a.add_argument("--inputs", default="inputs", metavar="目录", help="输入目录（默认 inputs）")
     a.add_argument("--out", default="build", metavar="目录", help="输出目录（默认 build）")
     a.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数）")
-    a.add_argument("--format", default="html,docx,pdf", metavar="格式", help="逗号分隔：html,docx,pdf（默认全部）")
+    a.add_argument("--format", default="html,docx,pdf,xlsx", metavar="格式", help="逗号分隔：html,docx,pdf,xlsx（默认全部）")
     a.set_defaults(func=cmd_all)
     s = sub.add_parser("site", help="生成可发布的网站文件夹 build/site / the folder to publish",
-                       description="先生成全部文档（同 all），再写出 build/site/：目录页、各文档网页、Word、PDF 和表格数据（CSV、JSON）。")
+                       description="先生成全部文档（同 all），再写出 build/site/：目录页、各文档网页、Word、PDF、Excel 工作簿和表格数据（CSV、JSON）。")
     s.add_argument("--inputs", default="inputs", metavar="目录", help="输入目录（默认 inputs）")
     s.add_argument("--out", default="build", metavar="目录", help="输出目录（默认 build）")
     s.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认为 CPU 核数）")

@@ -1,5 +1,5 @@
 """make site: build/site/, one folder to copy onto a web server — an index of
-every department and year, each document's HTML page with its DOCX and PDF,
+every department and year, each document's HTML page with its DOCX, PDF and XLSX,
 and the tables as open data. Only relative links; nothing external."""
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ def _document_entry(src: Path, out_root: Path, site: Path) -> dict:
             "downloads": downloads}
 
 
-def build_site(in_root: Path, out_root: Path, formats=("html", "docx", "pdf"), jobs=None, stream=None):
+def build_site(in_root: Path, out_root: Path, formats=("html", "docx", "pdf", "xlsx"), jobs=None, stream=None):
     """Build (incrementally), then assemble build/site/ next to it and swap it in."""
     import sys
     stream = stream or sys.stderr

@@ -6,7 +6,7 @@ set -euo pipefail
 group=${1:-build}
 pkgs=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0)
 if [ "$group" = test ]; then
-  pkgs+=(poppler-utils libreoffice-writer-nogui chromium faketime)
+  pkgs+=(poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium faketime)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -94,7 +94,8 @@ def test_site_links_are_relative_and_resolve(site):
     import re
     html = (site / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'href="([^"]+)"', html)
-    assert len(links) == 5 * 5  # 网页 (the department's name), PDF, Word, 数据, JSON
+    assert len(links) == 5 * 6  # 网页 (the department's name), PDF, Word, Excel, 数据, JSON
+    assert sum(link.endswith(".xlsx") for link in links) == 5
     for link in links:
         assert not re.match(r"^[a-z]+:|^/", link), link
         assert (site / link).exists(), link

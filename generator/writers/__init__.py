@@ -83,3 +83,4 @@ def write_atomic(target: Path, data: bytes) -> Path:
 from . import html  # noqa: E402,F401  (registers itself)
 from . import docx  # noqa: E402,F401
 from . import pdf  # noqa: E402,F401
+from . import xlsx  # noqa: E402,F401
