@@ -12,7 +12,7 @@ from . import rule
 from .texts import PLACEHOLDER
 
 MORE_PLACEHOLDERS = re.compile(
-    r"请填写|请输入|某某|[{｛][^{}｛｝\n]{0,20}[}｝]|[（(]\s*[略待]\s*[)）]|[\[【]\s*待\s*[\]】]"
+    r"请填写|请输入|某某|[{｛]\s*[\u4e00-\u9fffA-Za-z_]{1,20}\s*[}｝]|[（(]\s*[略待]\s*[)）]|[\[【]\s*待\s*[\]】]"
     r"|(?<![A-Za-z])N/?A(?![A-Za-z])|…{4,}|。{3,}|\.{3,}|^[…。.．\s]+$", re.IGNORECASE)
 PUNCT = "，。；：、！？,;:"
 DOUBLED_PUNCT = re.compile(rf"[{PUNCT}]{{2,}}")
