@@ -253,3 +253,9 @@ def test_doubled_or_mixed_punctuation_is_an_error(variant, typed, shown):
 def test_seeds_have_no_text_errors(key):
     report = validate_file(input_path(key)).report
     assert not [d for d in report.errors if "占位" in d.message or "标点" in d.message or "引导语" in d.message]
+
+
+def test_reason_with_the_lead_is_fine_when_the_house_style_prints_none(variant):
+    v = variant().replace("reason: 部分项目金额调整", "reason: 主要原因是部分项目金额调整")
+    v.text += "\npresentation:\n  phrases:\n    lead: ''\n"
+    assert not [d for d in v.validate().errors if "引导语" in d.message]
