@@ -4,8 +4,7 @@ reads it.
 Checkers of published budgets read the PDF with pdfplumber (tables from the
 ruling lines) and pdftotext (running text). Here every table of the composed
 document is extracted from the PDF and compared cell by cell — labels, codes,
-amounts, merged cells — with the header rows repeated on continuation pages
-recognised; and every narrative paragraph must come out of pdftotext whole
+amounts — with the header rows repeated on continuation pages recognised; and every narrative paragraph must come out of pdftotext whole
 and in order. A finding is a generator defect, like the auditor's.
 
 R01  each table's cells, as pdfplumber extracts them, are the composed cells
@@ -81,17 +80,18 @@ def _where(table: Table) -> str:
 def _compare(table: Table, fragments: list, start: int) -> tuple[list[Finding], int]:
     """Consume the fragments of one table from `start`; return findings and
     the index of the next table's first fragment."""
-    head, body = grid(table.head, table.columns), grid(table.body, table.columns)
+    head = [_texts(r) for r in grid(table.head, table.columns)]
+    body = [_texts(r) for r in grid(table.body, table.columns) if any(r)]
     got: list = []
     k = start
     while k < len(fragments) and (k == start or len(got) < len(body)):
         frag = fragments[k]
-        if head and [_texts(r) for r in frag[:len(head)]] != [_texts(r) for r in head]:
-            return [Finding("R01", _where(table), f"第 {k - start + 1} 页的表头读出为 {frag[:len(head)]}，"
+        read_head = [_texts(r) for r in frag[:len(head)]]
+        if read_head != head:
+            return [Finding("R01", _where(table), f"第 {k - start + 1} 页的表头读出为 {read_head}，"
                                                   f"应为 {head}")], k + 1
-        got.extend(frag[len(head):])
+        got.extend(_texts(r) for r in frag[len(head):] if any(r))
         k += 1
-    body, got = [_texts(r) for r in body if any(r)], [_texts(r) for r in got if any(r)]
     findings = []
     for i, (want, read) in enumerate(zip(body, got), 1):
         if want != read:
