@@ -216,3 +216,46 @@ def test_covered_amount_below_project_spending_is_a_warning(variant):
     assert d.path == "performance.covered_amount" and d.line > 1
     v = variant("103/2026").replace("  covered_amount: 824.70", "  covered_amount: 1020.77")
     assert not _rule_hits(v.validate(), "绩效目标管理涉及的金额")
+
+
+# V14–V16: errors on the text (the CLI cases are in test_bad_inputs.py)
+
+@pytest.mark.parametrize("typed, shown", [("请填写原因", "请填写"), ("由某某负责", "某某"), ("'{单位}调整'", "{单位}"),
+                                          ("部分项目（略）", "（略）"), ("部分项目（待）", "（待）"), ("'[待]'", "[待]"),
+                                          ("N/A", "N/A"), ("部分项目……………", "……………"), ("部分项目。。。", "。。。"),
+                                          ("部分项目...", "...")])
+def test_placeholders_beyond_xx_are_errors(variant, typed, shown):
+    v = variant().replace("reason: 部分项目金额调整", f"reason: {typed}")
+    d = find(v.validate(), ERROR, f"含有占位内容“{shown}”")
+    assert d.path == "explanations.project.reason" and d.line == v.line_of(f"reason: {typed}")
+
+
+def test_ordinary_text_is_not_a_placeholder(variant):
+    v = variant().replace("reason: 部分项目金额调整", "reason: 部分项目金额调整……（含DNA检测、NASA合作）等")
+    assert not [d for d in v.validate().errors if "占位内容" in d.message]
+
+
+def test_reason_typed_with_the_lead_is_an_error(variant):
+    v = variant().replace("reason: 人员增加相应经费开支增加", "reason: 主要原因是人员增加")
+    d = find(v.validate(), ERROR, "原因以“主要原因是”开头", "“主要原因为主要原因是…”")
+    assert d.path == "explanations.operating_costs.reason"
+
+
+@pytest.mark.parametrize("typed, shown", [("人员变动，，调整", "，，"), ("人员变动。，调整", "。，"), ("人员变动,，调整", ",，"),
+                                          ("人员变动；。", "；。")])
+def test_doubled_or_mixed_punctuation_is_an_error(variant, typed, shown):
+    v = variant().replace("reason: 人员变动以及正常薪资调整", f"reason: {typed}")
+    d = find(v.validate(), ERROR, f"标点重复或混用“{shown}”")
+    assert d.path == "explanations.basic.reason"
+
+
+@pytest.mark.parametrize("key", SEEDS)
+def test_seeds_have_no_text_errors(key):
+    report = validate_file(input_path(key)).report
+    assert not [d for d in report.errors if "占位" in d.message or "标点" in d.message or "引导语" in d.message]
+
+
+def test_reason_with_the_lead_is_fine_when_the_house_style_prints_none(variant):
+    v = variant().replace("reason: 部分项目金额调整", "reason: 主要原因是部分项目金额调整")
+    v.text += "\npresentation:\n  phrases:\n    lead: ''\n"
+    assert not [d for d in v.validate().errors if "引导语" in d.message]

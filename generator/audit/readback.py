@@ -4,8 +4,7 @@ reads it.
 Checkers of published budgets read the PDF with pdfplumber (tables from the
 ruling lines) and pdftotext (running text). Here every table of the composed
 document is extracted from the PDF and compared cell by cell — labels, codes,
-amounts, merged cells — with the header rows repeated on continuation pages
-recognised; and every narrative paragraph must come out of pdftotext whole
+amounts — with the header rows repeated on continuation pages recognised; and every narrative paragraph must come out of pdftotext whole
 and in order. A finding is a generator defect, like the auditor's.
 
 R01  each table's cells, as pdfplumber extracts them, are the composed cells
@@ -60,10 +59,10 @@ def grid(rows: list[Row], columns: int) -> list[list[str]]:
 
 
 def _texts(row: list[str]) -> list[str]:
-    """A row as the texts of its cells, left to right. Which grid column an
-    empty or merged position falls in is not compared: pdfplumber knows a
-    column only from ruling lines, and a page holding only rows with merged
-    cells (or a cell spanning rows cut by a page break) shows fewer of them."""
+    """A row as the texts of its cells, left to right. Where pdfplumber finds
+    every column, each text must also be in its column; it knows a column only
+    from ruling lines, and a page holding only rows with merged cells (or a
+    cell spanning rows cut by a page break) shows fewer of them."""
     return [c for c in row if c]
 
 
@@ -81,20 +80,21 @@ def _where(table: Table) -> str:
 def _compare(table: Table, fragments: list, start: int) -> tuple[list[Finding], int]:
     """Consume the fragments of one table from `start`; return findings and
     the index of the next table's first fragment."""
-    head, body = grid(table.head, table.columns), grid(table.body, table.columns)
+    head = [_texts(r) for r in grid(table.head, table.columns)]
+    body = [r for r in grid(table.body, table.columns) if any(r)]
     got: list = []
     k = start
     while k < len(fragments) and (k == start or len(got) < len(body)):
         frag = fragments[k]
-        if head and [_texts(r) for r in frag[:len(head)]] != [_texts(r) for r in head]:
-            return [Finding("R01", _where(table), f"第 {k - start + 1} 页的表头读出为 {frag[:len(head)]}，"
+        read_head = [_texts(r) for r in frag[:len(head)]]
+        if read_head != head:
+            return [Finding("R01", _where(table), f"第 {k - start + 1} 页的表头读出为 {read_head}，"
                                                   f"应为 {head}")], k + 1
-        got.extend(frag[len(head):])
+        got.extend(r for r in frag[len(head):] if any(r))
         k += 1
-    body, got = [_texts(r) for r in body if any(r)], [_texts(r) for r in got if any(r)]
     findings = []
     for i, (want, read) in enumerate(zip(body, got), 1):
-        if want != read:
+        if _texts(want) != _texts(read) or (len(read) == len(want) and read != want):
             findings.append(Finding("R01", f"{_where(table)}，第 {i} 行", f"读出为 {read}，应为 {want}"))
     if len(got) != len(body):
         findings.append(Finding("R01", _where(table), f"读出 {len(got)} 行，应为 {len(body)} 行"))

@@ -12,14 +12,14 @@ from . import rule
 from .texts import PLACEHOLDER
 
 MORE_PLACEHOLDERS = re.compile(
-    r"请填写|请输入|某某|[{｛]\s*[\u4e00-\u9fffA-Za-z_][\u4e00-\u9fffA-Za-z_0-9]{0,19}\s*[}｝]|[（(]\s*[略待]\s*[)）]|[\[【]\s*待\s*[\]】]"
+    r"请填写|请输入|某某|[{｛]\s*[\u4e00-\u9fffA-Za-z_]{1,20}\s*[}｝]|[（(]\s*[略待]\s*[)）]|[\[【]\s*待\s*[\]】]"
     r"|(?<![A-Za-z])N/?A(?![A-Za-z])|…{4,}|。{3,}|\.{3,}|^[…。.．\s]+$", re.IGNORECASE)
 PUNCT = "，。；：、！？,;:"
 DOUBLED_PUNCT = re.compile(rf"[{PUNCT}]{{2,}}")
 DUP_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1|([的了是在和与及对把被将为])\2")
 LEADS = ("主要原因是", "主要原因为", "主要原因：", "主要原因:", "主要是", "原因是", "原因为")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*年)")
-QUOTED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|截至\s*(?:19|20)\d\d")
+QUOTED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|截[至止]\s*(?:19|20)\d\d")
 
 
 def strings(node, parts):
@@ -62,6 +62,13 @@ def explanation_nodes(c):
             yield ["explanations", key], node
 
 
+def _house_lead(c, site: str) -> str:
+    """The lead the house style prints before a reason at this site (may be empty)."""
+    from ..compose.phrases import Phrases
+    ph = Phrases(c.unit, c.data.get("year") or 0, c.data.get("presentation") or {})
+    return ph.say("lead", site)
+
+
 @rule("V15", "原因不以“主要原因是”“主要是”开头（文中已自动加上引导语）")
 def doubled_lead(c):
     for parts, node in explanation_nodes(c):
@@ -69,9 +76,9 @@ def doubled_lead(c):
         if not isinstance(reason, str):
             continue
         lead = next((w for w in LEADS if reason.lstrip().startswith(w)), None)
-        if lead:
-            printed = node.get("lead") or "主要原因是"
-            c.error(parts + ["reason"], f"原因以“{lead}”开头，而文中会在原因前自动加上引导语（如“{printed}”），"
+        printed = node.get("lead") or _house_lead(c, parts[-1])
+        if lead and printed:
+            c.error(parts + ["reason"], f"原因以“{lead}”开头，而文中会在原因前自动加上引导语“{printed}”，"
                                         f"印出来成了“{printed}{lead}…”：请删去开头的“{lead}”。")
 
 
@@ -98,7 +105,7 @@ def _other_years(text: str, year: int) -> list[str]:
     return sorted({y for y in YEAR.findall(plain) if int(y) not in (year, year - 1)})
 
 
-@rule("V18", "文字中的年份是本年或上年（书名号《》、文号〔〕和“截至”后的年份除外），为警告")
+@rule("V18", "文字中的年份是本年或上年（书名号《》、文号〔〕和“截至”“截止”后的年份除外），为警告")
 def other_years(c):
     year = c.data.get("year")
     if not isinstance(year, int):
