@@ -102,6 +102,25 @@ def test_page_numbers_between_dashes(pdfs):
     assert "—3—" in re.sub(r"\s+", "", text)
 
 
+def test_bookmarks_name_every_table_and_the_web_parts_stay_off_paper(pdfs):
+    """Each table's bookmark is its unique name (the project tables by their
+    project); the website's header, contents and (by default) summary charts
+    are not printed."""
+    doc, path = pdfs["103/2026"]
+    reader = PdfReader(str(path))
+    titles = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else titles.append(item.title)
+    walk(reader.outline)
+    names = [t.name for t in doc.tables()]
+    assert titles[-len(names):] == names and len(set(names)) == len(names)
+    assert "表十二 项目绩效目标表：区政府大型会议类经费" in titles
+    flat = flat_text(path)
+    assert "预算概览" not in flat and "目录" not in flat and "支出按功能分类" not in flat
+
+
 def test_byte_identical_rebuild(pdfs):
     doc, path = pdfs["236/2024"]
     assert pdf_writer.render(composed("236/2024")) == path.read_bytes()

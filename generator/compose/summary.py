@@ -32,36 +32,31 @@ def _bars(items: list[tuple[str, Decimal]], shares: bool = True) -> list[Bar]:
     return bars
 
 
-def chart(key: str, title: str, desc: str, label_header: str, items: list[tuple[str, Decimal]],
-          shares: bool = True) -> Chart:
-    return Chart(key, title, desc, UNIT, label_header, _bars(items, shares))
-
-
 def _describe(bars: list[Bar]) -> str:
-    return "；".join(f"{b.label}{b.value}{UNIT}" + (f"，占{b.share}" if b.share else "") for b in bars) + "。"
+    return "；".join(f"{b.label}{b.value}{UNIT}" + (f"，占{b.share}" if b.share else "") for b in bars)
+
+
+def chart(key: str, title: str, label_header: str, items: list[tuple[str, Decimal]],
+          shares: bool = True, tail: str = "") -> Chart:
+    """A bar chart and its one-sentence description (every figure, and a tail such as the change)."""
+    bars = _bars(items, shares)
+    return Chart(key, title, _describe(bars) + (f"，{tail}" if tail else "") + "。", UNIT, label_header, bars)
 
 
 def compose_summary(b: Budget) -> Summary:
     wan = lambda v: to_wan(v, b.unit)  # noqa: E731
     total = b.totals["expenditure"]
     delta = b.changes.get("expenditure")
-    ph = Phrases(b.unit, b.year, b.data.get("presentation") or {}, new_unit=b.new_unit)
-    change = ph.change(delta)
+    change = Phrases(b.unit, b.year, b.data.get("presentation") or {}, new_unit=b.new_unit).change(delta)
     charts = []
     if delta is not None:
         years = [(f"{b.year - 1}年", wan(total - delta)), (f"{b.year}年", wan(total))]
-        c = chart("change", "支出预算与上年比较", "", "年度", years, shares=False)
-        c.desc = _describe(c.bars).rstrip("。") + f"，{change}。"
-        charts.append(c)
+        charts.append(chart("change", "支出预算与上年比较", "年度", years, shares=False, tail=change))
     classes = [(catalog.name_of("function", code, b.year) or code, wan(v))
                for code, v in sorted(b.class_totals().items()) if v]
-    c = chart("classes", "支出按功能分类（类）", "", "功能分类", classes)
-    c.desc = _describe(c.bars)
-    charts.append(c)
+    charts.append(chart("classes", "支出按功能分类（类）", "功能分类", classes))
     kinds = [("基本支出", wan(b.totals["basic"])), ("项目支出", wan(b.totals["project"]))]
-    c = chart("kinds", "基本支出与项目支出", "", "支出类型", kinds)
-    c.desc = _describe(c.bars)
-    charts.append(c)
+    charts.append(chart("kinds", "基本支出与项目支出", "支出类型", kinds))
     in_print = bool((b.data.get("presentation") or {}).get("summary_in_pdf", False))
     return Summary(title="预算概览", total=f"{fmt_table(wan(total), blank_zero=False)}{UNIT}",
                    change=change, charts=charts, in_print=in_print)

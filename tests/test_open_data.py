@@ -1,0 +1,75 @@
+"""Open data writer: tidy CSV per table and datapackage.json, without a site
+build (the site's copy is checked in test_browser.py)."""
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import ROOT, seed_document
+from generator.compose import compose_document
+from generator.derive import derive
+from generator.pipeline import validate_file
+from generator.writers.data import csv_name, datapackage, table_csv
+
+
+def rows_of(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+@pytest.fixture(scope="module")
+def doc901():
+    v = validate_file(ROOT / "tests" / "departments" / "901" / "2026.yaml")
+    return compose_document(derive(v.data, v.prior_data))
+
+
+def write_package(doc, code, folder):
+    folder.mkdir(exist_ok=True)
+    files = []
+    for i, table in enumerate(doc.tables(), 1):
+        (folder / csv_name(i, table)).write_bytes(table_csv(table))
+        files.append((table, csv_name(i, table)))
+    (folder / "datapackage.json").write_bytes(datapackage(doc, code, files))
+    return folder / "datapackage.json"
+
+
+def test_amounts_in_yuan_say_so_in_the_header(doc901):
+    table2 = next(t for t in doc901.tables() if t.key == "table2")
+    rows = rows_of(table_csv(table2))
+    assert rows[0][3:] == ["2025年预算数（元）", "2026年预算数-总计（元）", "2026年预算数-基本支出（元）",
+                           "2026年预算数-项目支出（元）"]
+    assert rows[1] == ["合计", "", "合计", "6000000.00", "6500000.50", "5150000.50", "1350000.00"]
+    assert all(len(r) == len(rows[0]) for r in rows)
+
+
+def test_a_form_is_written_long_one_line_per_field():
+    project = next(t for t in seed_document("103/2026").tables() if t.key == "project")
+    rows = rows_of(table_csv(project))
+    assert rows[0] == ["行号", "栏目", "内容"]
+    assert ["1", "项目名称", "50010426T000005426432-区政府重大课题调研和规划类"] in rows
+    assert ["4", "年度资金总额", "55.00"] in rows
+    # an indicator row repeats the levels merged over it
+    assert ["10", "一级指标", "产出指标"] in rows and ["10", "三级指标", "开展实地调研次数"] in rows
+
+
+def test_package_describes_units_and_validates(doc901, tmp_path):
+    from frictionless import validate
+    path = write_package(doc901, "901", tmp_path)
+    package = json.loads(path.read_text(encoding="utf-8"))
+    assert package["name"] == "budget-901-2026" and package["fiscalPeriod"] == {"start": "2026-01-01", "end": "2026-12-31"}
+    assert {m["factor"] for m in package["model"]["measures"].values()} == {1}  # a department in 元
+    assert {m["factor"] for m in json.loads(write_package(seed_document("236/2024"), "236", tmp_path / "wan").read_text(
+        encoding="utf-8"))["model"]["measures"].values()} == {10000}
+    assert all(m["currency"] == "CNY" and m["phase"] == "approved" for m in package["model"]["measures"].values())
+    report = validate(path)
+    assert report.valid, report.flatten(["taskName", "rowNumber", "fieldName", "note"])[:5]
+
+
+def test_bytes_are_deterministic(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for folder in (a, b):
+        write_package(seed_document("236/2024"), "236", folder)
+    assert len(list(a.iterdir())) == 16 + 1  # 236/2024 has five project tables
+    for f in sorted(a.iterdir()):
+        assert f.read_bytes() == (b / f.name).read_bytes(), f.name
