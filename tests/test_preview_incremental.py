@@ -130,3 +130,68 @@ def test_other_edits_are_parsed_in_full(old, new):
     text = input_path("103/2023").read_text(encoding="utf-8")
     assert old in text
     assert patch(load_text(text, Path("x.yaml")), text.replace(old, new, 1)) is None
+
+
+def structural_edit(rng, text):
+    """A line added or removed somewhere, as a clerk does."""
+    lines = text.split("\n")
+    n = rng.randrange(1, len(lines) - 1)
+    kind = rng.choice(["comment", "blank", "drop", "copy", "top comment"])
+    if kind == "comment":
+        indent = len(lines[n]) - len(lines[n].lstrip())
+        lines.insert(n, " " * indent + "# 备注：新增一行")
+    elif kind == "blank":
+        lines.insert(n, "")
+    elif kind == "top comment":
+        lines.insert(n, "# 顶格的注释")
+    elif kind == "drop":
+        comments = [i for i, ln in enumerate(lines) if ln.lstrip().startswith("#") or not ln.strip()]
+        if comments:
+            del lines[rng.choice(comments)]
+    else:  # an item line copied below itself (a new row typed like the one above)
+        items = [i for i, ln in enumerate(lines) if ln.lstrip().startswith("- {")]
+        i = rng.choice(items)
+        lines.insert(i + 1, lines[i])
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: "/".join(Path(p).parts[-2:]))
+def test_parse_by_blocks_is_the_full_parse(path):
+    from generator.loader import LoadError
+    from generator.preview.cache import Memo
+    rng = random.Random("blocks" + str(path))
+    text = Path(path).read_text(encoding="utf-8")
+    memo = Memo()
+    memo.parse(text, Path(path))
+    for step in range(8):
+        if step == 4:  # a broken save in between: the same error as the full parse, and nothing lost
+            broken = text.replace("\n", "\n  x: [\n", 1)
+            with pytest.raises(LoadError) as by_memo:
+                memo.parse(broken, Path(path))
+            with pytest.raises(LoadError) as full:
+                load_text(broken, Path(path))
+            assert (by_memo.value.message, by_memo.value.line) == (full.value.message, full.value.line)
+        text = structural_edit(rng, text)
+        same(memo.parse(text, Path(path)).data, load_text(text, Path(path)).data)
+    assert memo.by_blocks >= 6
+
+
+@pytest.mark.parametrize("text", [
+    "---\ndepartment: {code: '1'}\n",          # a document marker
+    "department:\n  code: '1'\n\"year\": 2026\n",  # a quoted key
+    "department:\n  code: '1'\n[1, 2]\n",
+    "  department:\n    code: '1'\n",         # indented from the first line
+])
+def test_unusual_left_margin_is_parsed_in_full(text):
+    from generator.preview.blocks import split
+    assert split(text) is None
+
+
+def test_key_twice_is_left_to_the_full_parse():
+    from generator.loader import LoadError
+    from generator.preview.cache import Memo
+    text = input_path("103/2023").read_text(encoding="utf-8")
+    memo = Memo()
+    memo.parse(text, Path("x.yaml"))
+    with pytest.raises(LoadError, match="重复的键“unit”"):
+        memo.parse(text + "unit: 元\n", Path("x.yaml"))

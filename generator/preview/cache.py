@@ -2,8 +2,9 @@
 
 `Memo` remembers parsed files (generator.loader consults it while it is
 installed): last year's file and the district's house style are parsed once
-and again only when they change; a file in which only numbers changed is not
-parsed again but patched (incremental.py). A file counts as changed when the watcher
+and again only when they change; a file in which only values changed is not
+parsed again but patched (incremental.py), and after other edits only the
+top-level blocks that changed are parsed (blocks.py). A file counts as changed when the watcher
 reports it or when its inode, size or modification time differ, whichever
 comes first. Templates are cached by their own modules; `templates_changed`
 drops those caches."""
@@ -19,9 +20,10 @@ class Memo:
     def __init__(self, limit: int = 32):
         self._items: dict[str, tuple[tuple, object]] = {}
         self._last: dict[str, object] = {}  # path -> its last parse (generator.preview.incremental)
+        self._blocks: dict[str, object] = {}  # path -> its top-level blocks (generator.preview.blocks)
         self._lock = threading.Lock()
         self.limit = limit
-        self.hits = self.patched = self.parsed = 0
+        self.hits = self.patched = self.by_blocks = self.parsed = 0
 
     @staticmethod
     def _key(path) -> str:
@@ -49,21 +51,28 @@ class Memo:
                 self._items.pop(next(iter(self._items)))
 
     def parse(self, text: str, path):
-        """generator.loader.load_text, or the last parse of `path` patched
-        when only numbers changed (incremental.patch)."""
+        """generator.loader.load_text, or the last parse of `path` patched when
+        only values changed (incremental.py), or rebuilt from the top-level
+        blocks that changed (blocks.py). A LoadError leaves the last good parse."""
         from ..loader import load_text
+        from .blocks import Blocks
         from .incremental import patch
         key = self._key(path)
-        last = self._last.get(key)
+        last, blocks = self._last.get(key), self._blocks.setdefault(key, Blocks())
         loaded = patch(last, text) if last is not None else None
         if loaded is not None:
             self.patched += 1
+        elif (loaded := blocks.parse(text, Path(path))) is not None:
+            self.by_blocks += 1
         else:
-            loaded = load_text(text, Path(path))  # a LoadError leaves the last good parse in place
+            loaded = load_text(text, Path(path))
             self.parsed += 1
+        blocks.remember(loaded)
         self._last[key] = loaded
         if len(self._last) > self.limit:
-            self._last.pop(next(iter(self._last)))
+            dropped = next(iter(self._last))
+            self._last.pop(dropped)
+            self._blocks.pop(dropped, None)
         return loaded
 
     def forget(self, paths) -> None:
