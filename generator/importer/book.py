@@ -117,7 +117,9 @@ def figure(sheet: Sheet, row: int, col: int, reading: Reading, merged_ok: bool =
     if value is None or isinstance(value, bool):
         return None if value is None else _not_a_number(where, value)
     if isinstance(value, (int, float, Decimal)):
-        return Decimal(str(value))
+        exact = Decimal(str(value))
+        cents = exact.quantize(Decimal("0.01"))
+        return cents if abs(exact - cents) < Decimal("0.000001") else exact  # 1006.7900000000001 from a sum in Excel
     text = str(value).strip().replace("，", ",")
     if text in ("", "-", "—", "－"):
         return None
