@@ -267,3 +267,15 @@ def test_figures_that_do_not_add_up_are_refused_and_nothing_is_written(books, tm
     out, copy = attempt(edited(books, tmp_path, totals), tmp_path)
     assert out.report.errors and all(d.file == str(copy) for d in out.report.errors)
     assert "basic: null" in copy.read_text(encoding="utf-8")    # nothing written
+
+
+def test_hidden_sheets_and_duplicate_tables_are_refused(books, tmp_path):
+    def hide(wb):
+        wb.copy_worksheet(wb["表二"]).sheet_state = "hidden"
+    msg, _ = attempt(edited(books, tmp_path, hide), tmp_path)
+    assert "工作表“表二 Copy”被隐藏" in msg
+
+    def twice(wb):
+        wb.copy_worksheet(wb["表三"])
+    msg, _ = attempt(edited(books, tmp_path, twice, "twice.xlsx"), tmp_path)
+    assert "工作簿中有 2 张“一般公共预算财政拨款基本支出预算表”（表三!A1、表三 Copy!A1）" in msg

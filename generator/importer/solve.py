@@ -56,6 +56,14 @@ def extract(sheets: list[Sheet], profile: dict, year: int, target_unit: str | No
     by_key: dict[str, list[Region]] = {}
     for r in regions:
         by_key.setdefault(r.key, []).append(r)
+    for key, found in by_key.items():
+        hidden = [r for r in found if r.sheet.hidden]
+        if hidden:
+            raise ImportProblem(f"{hidden[0].where}：工作表“{hidden[0].sheet.name}”被隐藏，其中有“{NAMES.get(key, key)}”。"
+                                f"隐藏的表可能是作废的，导入不猜测：请取消隐藏并核对（不要的表请删除）后再导入。")
+        if len(found) > 1 and key in NAMES:
+            raise ImportProblem(f"工作簿中有 {len(found)} 张“{NAMES[key]}”（{'、'.join(r.where for r in found)}）："
+                                f"请只保留本年度的一张。")
     missing = [k for k in NEEDED if k not in by_key]
     if missing:
         names = "、".join(f"“{NAMES[k]}”" for k in missing)
