@@ -231,3 +231,51 @@ def test_published_layout_one_sheet_split_codes_other_unit(books, key, to_yuan, 
     assert out.unplaced == []
     _, again = composed(copy)
     assert again == doc
+
+
+def test_numbers_outside_the_tables_are_listed_with_their_cells(books, tmp_path):
+    def change(wb):
+        wb.create_sheet("补充")["B2"] = 88.5
+        ws = wb["表二"]
+        ws.cell(ws.max_row + 2, 9).value = 7   # below the table, outside every column
+    out, _ = attempt(edited(books, tmp_path, change), tmp_path)
+    assert len(out.unplaced) == 2 and re.fullmatch(r"表二!I\d+", out.unplaced[0]) and out.unplaced[1] == "补充!B2"
+    assert not out.report.errors
+
+
+def test_rows_the_workbook_no_longer_has_are_removed_with_a_note(books, tmp_path):
+    text = input_path("103/2026").read_text(encoding="utf-8").replace(
+        '    - {code: "2010350"', '    - {code: "2010305", name: 专项业务及机关事务管理, basic: 5.00}\n    - {code: "2010350"', 1)
+    copy = tmp_path / "2026.yaml"
+    copy.write_text(text, encoding="utf-8")
+    out = import_book(books["103/2026"][2], "103", 2026, into=copy)
+    assert not out.report.errors
+    assert any("科目 2010305 专项业务及机关事务管理" in n and "已从 expenditure.items 中删除" in n for n in out.notes)
+    assert "2010305" not in copy.read_text(encoding="utf-8").split("prior_year:")[0]
+
+
+def test_figures_that_do_not_add_up_are_refused_and_nothing_is_written(books, tmp_path):
+    def change(wb):
+        ws = wb["表八"]
+        ws.cell(row_of(ws, "2010301"), 4).value = 1106.79   # 表八 no longer agrees with 表二 and the totals
+    msg, copy = attempt(edited(books, tmp_path, change), tmp_path)
+    assert re.search(r"表八!D\d+：科目 2010301 的基本支出 1106.79 与表二、表五、表七中各资金来源之和 1006.79 不符", msg)
+
+    def totals(wb):
+        ws = wb["表八"]
+        ws.cell(row_of(ws, "合计"), 3).value = 4037.04     # a 合计 far from its rows: the validator refuses it
+    out, copy = attempt(edited(books, tmp_path, totals), tmp_path)
+    assert out.report.errors and all(d.file == str(copy) for d in out.report.errors)
+    assert "basic: null" in copy.read_text(encoding="utf-8")    # nothing written
+
+
+def test_hidden_sheets_and_duplicate_tables_are_refused(books, tmp_path):
+    def hide(wb):
+        wb.copy_worksheet(wb["表二"]).sheet_state = "hidden"
+    msg, _ = attempt(edited(books, tmp_path, hide), tmp_path)
+    assert "工作表“表二 Copy”被隐藏" in msg
+
+    def twice(wb):
+        wb.copy_worksheet(wb["表三"])
+    msg, _ = attempt(edited(books, tmp_path, twice, "twice.xlsx"), tmp_path)
+    assert "工作簿中有 2 张“一般公共预算财政拨款基本支出预算表”（表三!A1、表三 Copy!A1）" in msg

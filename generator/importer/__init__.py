@@ -154,6 +154,16 @@ def _reading_notes(ex, notes: list[str]) -> None:
                      f"{' 等' if len(r.cached) > 8 else ''}。")
 
 
+def _renamed(report, tmp: str, target: Path):
+    """Diagnostics of the temporary copy, told against the target's name."""
+    import dataclasses
+    from ..diagnostics import Report
+    out = Report()
+    for d in report.items:
+        out.add(dataclasses.replace(d, file=str(target)) if d.file == str(tmp) else d)
+    return out
+
+
 def to_fill(d) -> bool:
     """A figure or reason left to fill in (null), as in a file `make new` wrote."""
     return d.message.startswith("尚未填写")
@@ -169,9 +179,7 @@ def _write_validated(target: Path, text: str, validate_file, new: bool):
             fh.write(text)
         report = validate_file(Path(tmp)).report
         if any(not to_fill(d) for d in report.errors):
-            for d in report.items:
-                d.file = str(target)
-            return report
+            return _renamed(report, tmp, target)
         if new:
             os.link(tmp, target)  # fails if the target appeared meanwhile: never overwrite
         else:

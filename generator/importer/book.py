@@ -30,6 +30,7 @@ class Sheet:
     formulas: set = field(default_factory=set)       # (row, col) holding a formula
     merged: dict = field(default_factory=dict)       # (row, col) -> (min_row, min_col, max_row, max_col)
     hidden_rows: set = field(default_factory=set)
+    hidden: bool = False                             # the whole sheet is hidden
     max_row: int = 0
     max_col: int = 0
 
@@ -85,6 +86,7 @@ def open_book(path: Path) -> list[Sheet]:
                 for c in range(rng.min_col, rng.max_col + 1):
                     sheet.merged[(r, c)] = box
         sheet.hidden_rows = {r for r, dim in ws_f.row_dimensions.items() if dim.hidden}
+        sheet.hidden = ws_f.sheet_state != "visible"
         sheets.append(sheet)
     return sheets
 
@@ -117,7 +119,9 @@ def figure(sheet: Sheet, row: int, col: int, reading: Reading, merged_ok: bool =
     if value is None or isinstance(value, bool):
         return None if value is None else _not_a_number(where, value)
     if isinstance(value, (int, float, Decimal)):
-        return Decimal(str(value))
+        exact = Decimal(str(value))
+        cents = exact.quantize(Decimal("0.01"))
+        return cents if abs(exact - cents) < Decimal("0.000001") else exact  # 1006.7900000000001 from a sum in Excel
     text = str(value).strip().replace("，", ",")
     if text in ("", "-", "—", "－"):
         return None

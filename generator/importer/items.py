@@ -85,6 +85,7 @@ def solve_items(ex: Extracted, declared: dict) -> list[dict]:
             for k in rest:
                 rest[k] -= split[k]
             found.append((fund, carry, split))
+        _check_rest(t8, code, rest, found)
         for fund, carry, amounts in found:
             keys = declared.get((code, fund, carry), set()) | {k for k, v in amounts.items() if v}
             row = {"code": code, "name": _name(ex, code)}
@@ -97,6 +98,16 @@ def solve_items(ex: Extracted, declared: dict) -> list[dict]:
                     row[k] = amounts[k]
             rows.append(row)
     return rows
+
+
+def _check_rest(t8, code: str, rest: dict, found: list) -> None:
+    """表八 must be what the sources add up to: a difference is a workbook whose tables disagree."""
+    from .book import ImportProblem
+    for k, label in (("basic", "基本支出"), ("project", "项目支出")):
+        if rest[k] and code in t8.cells and k in t8.columns:
+            parts = sum((a[k] for _, _, a in found), ZERO)
+            raise ImportProblem(f"{t8.region.sheet.at(t8.cells[code], t8.columns[k])}：科目 {code} 的{label} "
+                                f"{parts + rest[k]} 与表二、表五、表七中各资金来源之和 {parts} 不符：请核对工作簿。")
 
 
 def economic_rows(ex: Extracted) -> list[dict]:

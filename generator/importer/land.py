@@ -7,17 +7,11 @@ from decimal import Decimal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..derive import PERSONNEL_CLASSES
 from .items import declared_fund, economic_rows, solve_items, workbook_totals
-from .solve import ZERO, Extracted, project_funds
-
-CENT = Decimal("0.01")
+from .solve import ZERO, Extracted, money, project_funds
 
 
-def money(v) -> Decimal:
-    """Two decimals; up to six when a 元 figure became 万元 (the file's precision for 万元)."""
-    v = v or ZERO
-    return v.quantize(CENT) if v == v.quantize(CENT) else v.quantize(Decimal("0.000001")).normalize()
+
 
 
 def _flow(d: dict) -> CommentedMap:
@@ -26,7 +20,7 @@ def _flow(d: dict) -> CommentedMap:
     return m
 
 
-def _set_amounts(node: CommentedMap, amounts: dict, keep_zero_keys=True) -> None:
+def _set_amounts(node: CommentedMap, amounts: dict) -> None:
     """Set each amount; a key that is absent is added only for a non-zero amount."""
     for k, v in amounts.items():
         if k in node or (v or ZERO) != 0:
@@ -44,7 +38,7 @@ def _declared(items) -> dict:
 def land(tree: CommentedMap, ex: Extracted, notes: list[str]) -> None:
     _income(tree, ex, notes)
     exp = tree.setdefault("expenditure", CommentedMap())
-    _items(exp, solve_items(ex, _declared(exp.get("items"))))
+    _items(exp, solve_items(ex, _declared(exp.get("items"))), notes)
     _economic(exp, economic_rows(ex))
     tp = tree.get("three_public")
     if tp is None:
@@ -86,7 +80,7 @@ def _income(tree, ex: Extracted, notes) -> None:
         _set_amounts(node, carry)
 
 
-def _items(exp: CommentedMap, rows: list[dict]) -> None:
+def _items(exp: CommentedMap, rows: list[dict], notes: list[str]) -> None:
     old = exp.get("items")
     if old is None:
         exp["items"] = old = CommentedSeq()
@@ -96,6 +90,9 @@ def _items(exp: CommentedMap, rows: list[dict]) -> None:
         key = (str(row["code"]), row.get("fund", "general_budget"), bool(row.get("carryover")))
         new = wanted.pop(key, None)
         if new is None:
+            if any(row.get(k) for k in ("basic", "project")):
+                notes.append(f"科目 {row['code']} {row.get('name', '')}（{key[1]}{'，上年结转' if key[2] else ''}）"
+                             f"在工作簿中没有金额，已从 expenditure.items 中删除。")
             del old[i]
             continue
         for k in ("basic", "project"):
@@ -212,4 +209,3 @@ def _subtotals(tree, ex: Extracted, data) -> None:
                     node[code][k] = x
             else:
                 node[code] = v
-    _ = PERSONNEL_CLASSES

@@ -34,6 +34,7 @@ class Coded:
     names: dict = field(default_factory=dict)
     total: dict = field(default_factory=dict)
     cells: dict = field(default_factory=dict)    # code -> row number
+    columns: dict = field(default_factory=dict)  # key -> column number
 
 
 def _title_key(text: str, profile: dict) -> str | None:
@@ -163,7 +164,7 @@ def check_extra_columns(region: Region, used: set[int], spec: dict, year: int, r
 
 def read_coded(region: Region, spec: dict, year: int, reading: Reading, used: set) -> Coded:
     sheet, out = region.sheet, Coded(region)
-    cols = map_columns(region, spec, year)
+    cols = out.columns = map_columns(region, spec, year)
     code_cols, name_col = _label_columns(region, spec)
     if not code_cols:
         raise ImportProblem(f"{region.where}：{region.key} 找不到“科目编码”列（或“类/款/项”列）。")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .book import ImportProblem, Reading, Sheet
-from .locate import (Coded, Region, check_extra_columns, column_paths, find_regions, first_column_label_row, label_figures, map_columns,
+from .locate import (Region, check_extra_columns, column_paths, find_regions, first_column_label_row, label_figures, map_columns,
                      read_coded, unplaced)
 
 ZERO = Decimal(0)
@@ -39,7 +39,16 @@ class Extracted:
 
 def _scale(unit_from: str | None, unit_to: str):
     factor = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal(10000)}.get((unit_from, unit_to), Decimal(1))
-    return lambda v: None if v is None else (v * factor).quantize(Decimal("0.000001"))
+    if factor == 1:
+        return lambda v: v
+    return lambda v: None if v is None else money(v * factor)
+
+
+def money(v) -> Decimal:
+    """Two decimals; up to six when a 元 figure became 万元 (the file's precision for 万元)."""
+    v = v or ZERO
+    cent = Decimal("0.01")
+    return v.quantize(cent) if v == v.quantize(cent) else v.quantize(Decimal("0.000001")).normalize()
 
 
 def extract(sheets: list[Sheet], profile: dict, year: int, target_unit: str | None) -> Extracted:
@@ -47,6 +56,14 @@ def extract(sheets: list[Sheet], profile: dict, year: int, target_unit: str | No
     by_key: dict[str, list[Region]] = {}
     for r in regions:
         by_key.setdefault(r.key, []).append(r)
+    for key, found in by_key.items():
+        hidden = [r for r in found if r.sheet.hidden]
+        if hidden:
+            raise ImportProblem(f"{hidden[0].where}：工作表“{hidden[0].sheet.name}”被隐藏，其中有“{NAMES.get(key, key)}”。"
+                                f"隐藏的表可能是作废的，导入不猜测：请取消隐藏并核对（不要的表请删除）后再导入。")
+        if len(found) > 1 and key in NAMES:
+            raise ImportProblem(f"工作簿中有 {len(found)} 张“{NAMES[key]}”（{'、'.join(r.where for r in found)}）："
+                                f"请只保留本年度的一张。")
     missing = [k for k in NEEDED if k not in by_key]
     if missing:
         names = "、".join(f"“{NAMES[k]}”" for k in missing)
