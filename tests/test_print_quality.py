@@ -84,7 +84,7 @@ def test_every_column_holds_its_content_on_the_page():
                 if re.fullmatch(r"[-—]?[\d,]*\.?\d+", cell.text):  # a figure: one line
                     assert width + 0.05 * cell.colspan >= cell_mm(cell, row.kind, False, t.size_pt), (where, cell.text, width)
                 if head and cell.colspan == 1:  # four characters a line; three only in the last resort (六号, landscape)
-                    least = header_em(cell.text, tight=t.size_pt < 9) * em
+                    least = header_em(cell.text, "tight" if t.size_pt < 9 else "normal") * em
                     assert width >= least, (where, "header squeezed", cell.text, width)
         assert min(t.widths) >= 3 * em, (where, t.widths)
 
