@@ -112,26 +112,45 @@ PAGE_MM = {False: 156, True: 225}   # the text block's width: portrait, landscap
 SIZES = (10.5, 9, 7.5)              # 五号, 小五, 六号
 
 
-def _tries(table) -> list[tuple[bool, float, bool]]:
-    """Orientation, size and tightness, best first: the layout's own page and
-    size, then a smaller size, then (for a portrait layout) a landscape page;
-    last, tight labels and headers (figures still on one line)."""
+def _tries(table) -> list[tuple[bool, float, str]]:
+    """Orientation, size and level (compose/measure.py LEVELS), best first: the
+    layout's own page and size, then a smaller size, then (for a portrait
+    layout) a landscape page; last, tight labels and headers (figures still on
+    one line)."""
     sizes = [s for s in SIZES if s <= table.size_pt]
-    out = [] if table.landscape else [(False, s, False) for s in sizes if s >= 9]
-    return out + [(True, s, False) for s in sizes] + [(True, SIZES[-1], True)]
+    out = [] if table.landscape else [(False, s, "normal") for s in sizes if s >= 9]
+    return out + [(True, s, "normal") for s in sizes] + [(True, SIZES[-1], "tight")]
 
 
-def _spread(preferred: list[float], need: list[float], total: float) -> list[float]:
-    """Each column at least its need; what that costs is taken from the columns
-    with room to spare, in proportion to that room."""
-    widths = [max(p, n) for p, n in zip(preferred, need)]
+def _spread(preferred: list[float], need: list[float], want: list[float], total: float, tidy=None) -> list[float]:
+    """Each column at least its need. When every column can have what it wants
+    (comfort), it does, and the rest of the page follows the layout's relative
+    widths (`preferred`), taken from columns with room above what they want.
+    Otherwise each column first gets just enough not to leave a character
+    alone on a line (`tidy`), then the columns that lack least get what they
+    want (labels on one line), and what is left is shared as `preferred` says."""
+    want = [max(w, n) for w, n in zip(want, need)]
+    if sum(want) > total:
+        widths, room = list(need), total - sum(need)
+        order = sorted(range(len(need)), key=lambda i: (want[i] - need[i], i))
+        for i in order:
+            if tidy:
+                better = tidy(i, widths[i], min(want[i], widths[i] + room))
+                room -= better - widths[i]
+                widths[i] = better
+        for i in order:
+            if want[i] - widths[i] <= room:
+                room -= want[i] - widths[i]
+                widths[i] = want[i]
+        return [w + room * p / sum(preferred) for w, p in zip(widths, preferred)]
+    widths = [max(p, w) for p, w in zip(preferred, want)]
     excess = sum(widths) - total
-    room = [max(0.0, w - n) for w, n in zip(widths, need)]
+    room = [max(0.0, x - w) for x, w in zip(widths, want)]
     if excess > 0 and sum(room) > 0:
         cut = min(1.0, excess / sum(room))
-        widths = [w - r * cut for w, r in zip(widths, room)]
+        widths = [x - r * cut for x, r in zip(widths, room)]
     elif excess < 0:
-        widths = [w * total / sum(widths) for w in widths]
+        widths = [x * total / sum(widths) for x in widths]
     return widths
 
 
@@ -140,17 +159,18 @@ def fit_widths(table) -> list[float]:
     and DOCX; also settles the table's page (portrait/landscape) and size.
 
     Every column gets at least what its content needs (compose/measure.py:
-    headers horizontal, labels in two lines, amounts on one line); the rest of
-    the text block is shared as the layout's relative widths say. When the
-    needs exceed the page, a smaller size is tried, then a landscape page —
-    never a squeezed column. A table too wide even for a landscape page in 六号
-    has its labels in three lines and headers three characters a line; only
-    one still too wide is scaled down (its figures may then wrap)."""
-    from .measure import minimums
+    headers horizontal, labels in two lines, amounts on one line), and more
+    towards comfort (labels on one line) as the page allows; the rest of the
+    text block is shared as the layout's relative widths say. When the needs
+    exceed the page, a smaller size is tried, then a landscape page — never a
+    squeezed column. A table too wide even for a landscape page in 六号 has its
+    labels in three lines and headers three characters a line; only one still
+    too wide is scaled down (its figures may then wrap)."""
+    from .measure import minimums, tidy
     placed = placed_cells(table.head + table.body, table.columns)
     rel = table.widths if len(table.widths) == table.columns else [1] * table.columns
-    for landscape, size, tight in _tries(table):
-        need = minimums(table, placed, size, tight)
+    for landscape, size, level in _tries(table):
+        need = minimums(table, placed, size, level)
         if sum(need) <= PAGE_MM[landscape]:
             break
     else:
@@ -158,10 +178,13 @@ def fit_widths(table) -> list[float]:
     table.landscape, table.font_pt = landscape, size
     text_mm = PAGE_MM[landscape]
     preferred = [text_mm * w / sum(rel) for w in rel]
-    widths = _spread(preferred, need, text_mm)
-    return [round(w, 1) for w in _no_orphans(table, widths, need, preferred, size, text_mm)]
+    want = minimums(table, placed, size, "comfort") if level == "normal" else need
+    def tidy_col(col, width, limit):
+        return tidy(table, placed, col, width, limit, size)
+    return [round(w, 1) for w in _spread(preferred, need, want, text_mm, tidy_col)]
 
 
+# Used by the tests to check the widths from outside (tests/test_docx_layout.py).
 PAD_MM = 2.6          # cell margins (1 mm each side) and a little air
 MM_PER_PT = 25.4 / 72
 
@@ -194,48 +217,3 @@ def orphaned(text: str, width_mm: float, size_pt: float) -> bool:
             if ems(line) > room + 1e-6 and len(_last_line(line, room)) == 1:
                 return True
     return False
-
-
-def _no_orphans(table, widths, need, preferred, size, text_mm) -> list[float]:
-    """A label or short entry that would leave one character alone on its last
-    line (项目名/称) gets its whole line, labels first, while the page has room."""
-    tried: set = set()
-    for _ in range(20):
-        lonely = [(not cell.header, ems(cell.text), id(cell), col, cell)
-                  for cells in placed_cells(table.body, table.columns) for col, cell, merge in cells
-                  if (cell.header or ems(cell.text) <= 8) and merge != "continue" and id(cell) not in tried
-                  and orphaned(cell.text, sum(widths[col:col + cell.colspan]), size)]
-        if not lonely:
-            break
-        *_, col, cell = min(lonely, key=lambda x: x[:3])
-        tried.add(id(cell))
-        cols = range(col, col + cell.colspan)
-        want = max(ems(line) for line in cell.text.split("\n")) * size * MM_PER_PT + PAD_MM
-        have = sum(widths[i] for i in cols)
-        wanted = list(need)
-        for i in cols:
-            wanted[i] = max(wanted[i], widths[i] * want / have)
-        wider = _spread(preferred, wanted, text_mm)
-        if sum(wider) <= text_mm + 0.1 and all(w >= n - 0.05 for w, n in zip(wider, wanted)):
-            need, widths = wanted, wider
-        else:  # no room for one line: two balanced lines instead, the room given to the other columns
-            widths = _balanced(cell, cols, widths, need, size)
-    return widths
-
-
-def _balanced(cell, cols: range, widths: list[float], need: list[float], size: float) -> list[float]:
-    """Narrow a label's columns to two balanced lines (项目负责人/及联系电话)."""
-    target = -(-max(ems(line) for line in cell.text.split("\n")) // 2) * size * MM_PER_PT + PAD_MM + 0.3
-    have = sum(widths[i] for i in cols)
-    others = [i for i in range(len(widths)) if i not in cols]
-    if have > target and others:
-        cut, rest = have - target, sum(widths[i] for i in others)
-        new = [w - cut * w / have if i in cols else w + cut * w / rest for i, w in enumerate(widths)]
-        if all(new[i] >= need[i] - 0.05 for i in cols) and not orphaned(cell.text, target, size):
-            return new
-    if cell.header and "\n" not in cell.text:
-        # the columns must stay as wide as their figures: the label is broken
-        # in the middle instead, and prints (and reads back) in two lines
-        half = -(-len(cell.text) // 2)
-        cell.text = cell.text[:half] + "\n" + cell.text[half:]
-    return widths
