@@ -104,7 +104,7 @@ def placed_cells(rows, columns: int):
     return out
 
 
-PAD_MM = 2.6          # cell margins (1 mm each side) and a little air
+PAD_MM = 3.0          # cell padding: DOCX 1 mm a side, HTML/PDF 0.4 em a side and the rules
 MM_PER_PT = 25.4 / 72
 
 
@@ -130,7 +130,7 @@ def orphaned(text: str, width_mm: float, size_pt: float) -> bool:
     alone on its last line (项目名/称, 项目负责人及联系电/话)? Checked for the
     cell padding of each writer (DOCX 1 mm a side, HTML/PDF a little more)."""
     em = size_pt * MM_PER_PT
-    for pad in (1.5, 2.0, 2.5):
+    for pad in (1.5, 2.0, PAD_MM):
         room = (width_mm - pad) / em
         for line in text.split("\n"):
             if ems(line) > room + 1e-6 and len(_last_line(line, room)) == 1:
@@ -157,7 +157,7 @@ def _needs(table, size_pt: float, one_line: set) -> tuple[list[float], list[tupl
             if merge == "continue" or not cell.text:
                 continue
             if cell.text.isascii() and cell.colspan == 1:
-                need[col] = max(need[col], len(cell.text) * size_pt * 0.56 * MM_PER_PT + PAD_MM)
+                need[col] = max(need[col], len(cell.text) * size_pt * 0.56 * MM_PER_PT + 2.5)
             elif id(cell) in body_labels or id(cell) in one_line:
                 want = _label_need(cell.text, size_pt, id(cell) in one_line)
                 if cell.colspan == 1:
