@@ -130,7 +130,7 @@ def orphaned(text: str, width_mm: float, size_pt: float) -> bool:
     alone on its last line (项目名/称, 项目负责人及联系电/话)? Checked for the
     cell padding of each writer (DOCX 1 mm a side, HTML/PDF a little more)."""
     em = size_pt * MM_PER_PT
-    for pad in (1.5, 2.0, PAD_MM):
+    for pad in (1.5, 2.0, PAD_MM - 0.1):  # the room given is PAD_MM; widths are rounded to 0.1 mm
         room = (width_mm - pad) / em
         for line in text.split("\n"):
             if ems(line) > room + 1e-6 and len(_last_line(line, room)) == 1:
