@@ -82,3 +82,13 @@ def test_the_editor_marks_each_empty_value_as_to_fill(tree):
     lines = draft.read_text(encoding="utf-8").splitlines()
     assert {lines[m["range"]["start"]["line"]].strip().split(":")[0] for m in marks} >= {"general_budget", "- {code"}
     assert complete == []
+
+
+def test_make_site_skips_the_draft_and_exits_zero(tree, tmp_path, capsys):
+    root, draft = tree
+    assert main(["site", "--inputs", str(root), "--out", str(tmp_path), "--jobs", "1"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("跳过草稿") == 1 and "失败 0 个" in err
+    site = tmp_path / "site"
+    assert (site / "103" / "2026" / "103-2026.pdf").exists() and not (site / "103" / "2027").exists()
+    assert "2027" not in (site / "index.html").read_text(encoding="utf-8")

@@ -185,7 +185,7 @@ def fit_widths(table) -> list[float]:
 
 
 # Used by the tests to check the widths from outside (tests/test_docx_layout.py).
-PAD_MM = 2.6          # cell margins (1 mm each side) and a little air
+PAD_MM = 3.0          # cell padding: DOCX 1 mm a side, HTML/PDF 0.4 em a side and the rules
 MM_PER_PT = 25.4 / 72
 
 
@@ -211,7 +211,7 @@ def orphaned(text: str, width_mm: float, size_pt: float) -> bool:
     alone on its last line (项目名/称, 项目负责人及联系电/话)? Checked for the
     cell padding of each writer (DOCX 1 mm a side, HTML/PDF a little more)."""
     em = size_pt * MM_PER_PT
-    for pad in (1.5, 2.0, 2.5):
+    for pad in (1.5, 2.0, PAD_MM - 0.1):  # the room given is PAD_MM; widths are rounded to 0.1 mm
         room = (width_mm - pad) / em
         for line in text.split("\n"):
             if ems(line) > room + 1e-6 and len(_last_line(line, room)) == 1:
