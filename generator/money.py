@@ -53,7 +53,7 @@ def fmt_table(value: Decimal | None, blank_zero: bool = True) -> str:
     return f"{round2(value):,.2f}"
 
 
-ZERO_TEXT = {"blank": "", "0": "0", "0.00": "0.00", "—": "—"}  # presentation.zero_figure
+ZERO_TEXT = {"blank": "", "zero": "0", "zero_cents": "0.00", "dash": "—"}  # presentation.zero_figure
 
 
 def fmt_figure(value: Decimal | None, zero: str = "") -> str:

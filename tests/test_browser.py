@@ -63,7 +63,7 @@ def site(tmp_path_factory):
     for key in ("103/2021", "103/2023", "103/2026", "236/2024", "134/2023"):
         (inputs / key).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(input_path(key), inputs / f"{key}.yaml")
-    outcomes, _, _ = build_site(inputs, root / "build", formats=("html", "docx", "pdf"), stream=open("/dev/null", "w"))
+    outcomes, _, _ = build_site(inputs, root / "build", formats=("html", "docx", "pdf", "xlsx"), stream=open("/dev/null", "w"))
     assert all(o.ok for o in outcomes)
     return root / "build" / "site"
 

@@ -38,6 +38,8 @@ def amount_value(cell) -> tuple[Decimal, str] | None:
         return Decimal(cell.text.replace(",", "")), NUMBER_FORMAT
     if PLAIN_AMOUNT.match(cell.text):
         return Decimal(cell.text), "0.00"
+    if cell.align == "right" and cell.text in ("0", "—"):  # a zero as the house style prints it (zero_figure)
+        return Decimal(0), f'{NUMBER_FORMAT};-{NUMBER_FORMAT};"{cell.text}"'
     return None
 
 
