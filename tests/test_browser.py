@@ -117,7 +117,7 @@ def test_document_page_navigation_markup(site):
     assert '<a href="../../index.html">部门预算公开</a>' in head and "<span>大渡口区</span>" in head
     assert "<span>重庆市大渡口区人民政府办公室</span>" in head and "<span>2026年</span>" in head
     sizes = dict(re.findall(r'<a href="103-2026\.(\w+)"[^>]*>\w+</a> <span class="size">([^<]+)</span>', head))
-    assert set(sizes) == {"pdf", "docx", "json"}
+    assert set(sizes) == {"pdf", "docx", "xlsx", "json"}
     assert sizes["pdf"] == __import__("generator.site", fromlist=["x"]).file_size(
         (site / "103/2026/103-2026.pdf").stat().st_size)
     toc = html[html.index('<nav class="toc'):html.index('</nav>', html.index('<nav class="toc'))]
@@ -206,7 +206,7 @@ def test_navigation_works(site, tabs, width):
     assert page.evaluate("document.getElementById('part-3').textContent") == "三、财政拨款情况说明"
     downloads = page.get_by_role("navigation", name="下载本文件")
     hrefs = [a.get_attribute("href") for a in downloads.get_by_role("link").all()]
-    assert hrefs == ["103-2026.pdf", "103-2026.docx", "103-2026.json", "data/index.html"]
+    assert hrefs == ["103-2026.pdf", "103-2026.docx", "103-2026.xlsx", "103-2026.json", "data/index.html"]
     assert all((site / "103/2026" / h).is_file() for h in hrefs)
     page.get_by_role("link", name="部门预算公开").click()
     assert page.url.endswith("/index.html")

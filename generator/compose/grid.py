@@ -181,10 +181,12 @@ def fit_widths(table) -> list[float]:
     want = minimums(table, placed, size, "comfort") if level == "normal" else need
     def tidy_col(col, width, limit):
         return tidy(table, placed, col, width, limit, size)
-    return [round(w, 1) for w in _spread(preferred, need, want, text_mm, tidy_col)]
+    widths = _spread(preferred, need, want, text_mm, tidy_col)
+    return [round(w, 1) for w in _no_orphans(table, widths, need, text_mm, size)]
 
 
-# Used by the tests to check the widths from outside (tests/test_docx_layout.py).
+# Labels over several columns (项目负责人及联系电话) as Word and WeasyPrint wrap them;
+# measure.orphan_free covers the single-column ones.
 PAD_MM = 3.0          # cell padding: DOCX 1 mm a side, HTML/PDF 0.4 em a side and the rules
 MM_PER_PT = 25.4 / 72
 
@@ -217,3 +219,27 @@ def orphaned(text: str, width_mm: float, size_pt: float) -> bool:
             if ems(line) > room + 1e-6 and len(_last_line(line, room)) == 1:
                 return True
     return False
+
+
+def _no_orphans(table, widths, need, text_mm, size) -> list[float]:
+    """A spanning label that would leave one character alone on its last line
+    gets the room for one line, taken from columns with room to spare; where
+    there is none it is broken in the middle (two balanced lines)."""
+    for cells in placed_cells(table.body, table.columns):
+        for col, cell, merge in cells:
+            cols = range(col, col + cell.colspan)
+            if (merge == "continue" or not cell.header or ems(cell.text) > 10
+                    or not orphaned(cell.text, sum(widths[i] for i in cols), size)):
+                continue
+            want = max(ems(line) for line in cell.text.split("\n")) * size * MM_PER_PT + PAD_MM + 0.2
+            have = sum(widths[i] for i in cols)
+            others = [i for i in range(len(widths)) if i not in cols]
+            spare = sum(max(0.0, widths[i] - need[i]) for i in others)
+            if others and spare >= want - have:
+                cut = (want - have) / spare if spare else 0.0
+                widths = [w * want / have if i in cols else w - max(0.0, w - need[i]) * cut
+                          for i, w in enumerate(widths)]
+            elif "\n" not in cell.text:
+                half = -(-len(cell.text) // 2)
+                cell.text = cell.text[:half] + "\n" + cell.text[half:]
+    return widths
