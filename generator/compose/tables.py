@@ -26,7 +26,7 @@ class Context:
         self.unit_line = f"单位：{b.unit}"
         self.self_ref = self.p.get("self_reference", "本单位")
         self.say = Phrases(b.unit, b.year, self.p).say  # notes are wording: the house style's phrases
-        self.zero = ZERO_TEXT[self.p.get("zero_figure", "blank")]
+        self.zero = ZERO_TEXT[self.p.get("zero_figure", "zero_cents")]
         self.counter = 0
 
     def amount(self, value: Decimal | None) -> Cell:
