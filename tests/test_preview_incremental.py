@@ -19,8 +19,8 @@ TOKENS = ["0", "5", "12.3", "1234567.891", "-3.50", "0.01", "703.03", "99999999"
 TEXTS = ["人员增加", "2026年新增（预览）项目", "办公费 增加 5%", "Ａ类：ｂ", "增加/减少.", "一", "103-某单位_2"]
 
 
-def texts(loaded):
-    """(line, col, text) of every one-line plain text value at the end of its line."""
+def scalars(loaded, keep):
+    """(line, col, value, rest of its line) of every scalar value `keep` accepts, from a full parse."""
     out, stack = [], [loaded.data]
     lines = loaded.text.split("\n")
     while stack:
@@ -29,28 +29,22 @@ def texts(loaded):
         for key, value in items:
             if isinstance(value, (CommentedMap, CommentedSeq)):
                 stack.append(value)
-            elif type(value) is str and _text(value):
+            elif keep(value):
                 line, col = node.lc.value(key) if isinstance(node, CommentedMap) else node.lc.item(key)
-                if lines[line][col:].rstrip() == value:
-                    out.append((line, col, value))
+                out.append((line, col, value, lines[line][col:]))
     return out
+
+
+def texts(loaded):
+    """(line, col, text) of every one-line plain text value at the end of its line."""
+    return [(line, col, value) for line, col, value, rest in
+            scalars(loaded, lambda v: type(v) is str and _text(v)) if rest.rstrip() == value]
 
 
 def numbers(loaded):
     """(line, col, token) of every number value, from a full parse."""
-    out, stack = [], [loaded.data]
-    lines = loaded.text.split("\n")
-    while stack:
-        node = stack.pop()
-        items = node.items() if isinstance(node, CommentedMap) else enumerate(node)
-        for key, value in items:
-            if isinstance(value, (CommentedMap, CommentedSeq)):
-                stack.append(value)
-            elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-                line, col = node.lc.value(key) if isinstance(node, CommentedMap) else node.lc.item(key)
-                token = lines[line][col:].split(",")[0].split("}")[0].split("]")[0].split(" ")[0]
-                out.append((line, col, token))
-    return out
+    return [(line, col, rest.split(",")[0].split("}")[0].split("]")[0].split(" ")[0]) for line, col, _, rest in
+            scalars(loaded, lambda v: isinstance(v, (int, Decimal)) and not isinstance(v, bool))]
 
 
 def replaced(text, edits):

@@ -122,9 +122,9 @@ def test_bookmarks_unique_and_project_tables_named(pdfs, key):
             stack[:0] = list(item.children)
     assert len(titles) == len(set(titles)), [t for t in titles if titles.count(t) > 1]
     for table in doc.tables():
-        assert table.label in titles
+        assert table.name in titles
         if table.key == "project":
-            assert table.subject and table.label.endswith("："+ table.subject)
+            assert table.subject and table.name.endswith("："+ table.subject)
 
 
 def test_a_wrong_cell_or_paragraph_is_found(pdfs):
@@ -139,7 +139,7 @@ def test_a_wrong_cell_or_paragraph_is_found(pdfs):
     para.text = para.text[:10] + "另外" + para.text[10:]
     findings = read_back(doc, path)
     assert [f.rule for f in findings] == ["R01", "R02"], [f.text() for f in findings]
-    assert table.label in findings[0].where and "第 1 行" in findings[0].where and "9" + cell.text[1:] in findings[0].message
+    assert table.name in findings[0].where and "第 1 行" in findings[0].where and "9" + cell.text[1:] in findings[0].message
     assert para.text[:10] in findings[1].where
 
 

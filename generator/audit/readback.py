@@ -74,7 +74,7 @@ def extract_tables(pdf_path: Path) -> list[list[list[str]]]:
 
 
 def _where(table: Table) -> str:
-    return table.label or table.key
+    return table.name or table.key
 
 
 def _compare(table: Table, fragments: list, start: int) -> tuple[list[Finding], int]:

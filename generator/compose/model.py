@@ -70,7 +70,6 @@ class Table:
         base = f"{self.number} {self.title}".strip()
         return f"{base}：{self.subject}" if self.subject else base
 
-    label = name  # the read-back's name for it
 
     @property
     def caption(self) -> str:
