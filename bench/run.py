@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from bench.district import SEEDS, make_district  # noqa: E402
 from generator.compose import compose_document  # noqa: E402
 from generator.derive import derive  # noqa: E402
-from generator.pipeline import validate_file  # noqa: E402
+from generator.pipeline import prepare  # noqa: E402
 from generator.writers import REGISTRY  # noqa: E402
 
 WARM_RUNS, COLD_RUNS = 5, 3
@@ -56,14 +56,14 @@ def per_seed(tmp: Path) -> list[dict]:
     rows = []
     for key in SEEDS:
         src = ROOT / "inputs" / f"{key}.yaml"
-        v = validate_file(src)
-        doc = compose_document(derive(v.data, v.prior_data))
+        v = prepare(src, compose=False)
+        doc = compose_document(v.figures)
         row = {"seed": key}
         for fmt in ("html", "docx", "pdf"):
             REGISTRY[fmt].render(doc)  # warm-up
             row[fmt] = median_time(lambda: REGISTRY[fmt].render(doc), WARM_RUNS)
         row["warm_all"] = median_time(
-            lambda: [REGISTRY[f].render(compose_document(derive(*(lambda r: (r.data, r.prior_data))(validate_file(src)))))
+            lambda: [REGISTRY[f].render(compose_document(derive(*(lambda r: (r.data, r.prior_data))(prepare(src, compose=False)))))
                      for f in ("html", "docx", "pdf")], 3)
         cold = []
         for _ in range(COLD_RUNS):
@@ -99,8 +99,8 @@ def district(tmp: Path) -> dict:
 
 def validation_warm() -> float:
     src = ROOT / "inputs" / "103/2023.yaml"
-    validate_file(src)
-    return median_time(lambda: validate_file(src), 20)
+    prepare(src, compose=False)
+    return median_time(lambda: prepare(src, compose=False), 20)
 
 
 def verdict(value, target, lower_is_better=True):

@@ -16,31 +16,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import interrupt
-from .writers import remove_temporaries, write_atomic
-
-ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = ("generator", "templates", "schemas")
-
+from .pipeline import ROOT, code_files, dependencies, output_stem
+from .writers import WEB, remove_temporaries, write_atomic
 
 def code_fingerprint() -> str:
-    """Changes to the generator, templates, schema or catalog rebuild everything."""
+    """Changes to the generator, templates, schemas or catalog editions rebuild everything."""
     h = hashlib.sha256()
-    files = [p for d in CODE_DIRS for p in (ROOT / d).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    for p in sorted(files) + [ROOT / "requirements.lock"]:
+    for p in code_files():
         if p.exists():
             h.update(str(p.relative_to(ROOT)).encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
 
 
 def stamp_for(src: Path, formats: list[str], code: str) -> str:
-    """What a document's outputs depend on: its input, last year's input
-    (prior-year figures come from it), the district house styles, the code, and the formats."""
+    """What a document's outputs depend on (pipeline.dependencies: its input,
+    the earlier years it links to, the house styles, the local catalog), the
+    program, and the formats asked for."""
     h = hashlib.sha256(code.encode())
     h.update(",".join(formats).encode())
-    for p in (src, src.with_name(f"{int(src.stem) - 1}.yaml")):
-        h.update(p.read_bytes() if p.exists() else b"-")
-    for p in sorted((src.parent.parent / "districts").glob("*.yaml")):  # the house styles (wording, layout)
-        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    for p in dependencies(src):
+        h.update(p.name.encode() + b"\0" + (p.read_bytes() if p.exists() else b"-") + b"\0")
     return h.hexdigest()
 
 
@@ -94,14 +89,15 @@ def build_all(in_root: Path, out_root: Path, formats: list[str], jobs: int | Non
     and appended to `drafts`; they are neither built nor failures."""
     from .drafts import skip_line, unfilled_in
     code = code_fingerprint()
+    formats = list(formats) + [WEB]  # the site's files of each document, made with its other outputs
     todo, skipped = [], 0
     drafts = [] if drafts is None else drafts
     for src in inputs(in_root):
         out = out_dir_for(src, out_root)
         stamp = stamp_for(src, formats, code)
-        stem, stamp_file = f"{src.parent.name}-{src.stem}", stamp_file_for(src, out_root)
+        stem, stamp_file = output_stem(src.parent.name, int(src.stem)), stamp_file_for(src, out_root)
         current = stamp_file.exists() and stamp_file.read_text() == stamp
-        if current and all((out / f"{stem}.{f}").exists() for f in formats):
+        if current and all((out / (f"{WEB}/entry.json" if f == WEB else f"{stem}.{f}")).exists() for f in formats):
             skipped += 1
         elif lacking := unfilled_in(src):  # only files to build are read: a stamped file is no draft
             drafts.append(src)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import schema_check
-from .compose.phrases import PhraseProblem, fields, legacy
+from .compose.phrases import PhraseProblem, fields
 from .diagnostics import ERROR, WARNING, Diagnostic, Report
 from .loader import LoadError, Loaded, load, plain, position
 
@@ -83,6 +83,32 @@ def validate_district(path: Path) -> Report:
     report = Report()
     load_district(Path(path), report)
     return report
+
+
+def legacy(presentation: dict) -> dict:
+    """Phrases implied by the older presentation switches, so files written
+    before phrases existed keep their wording."""
+    p, out = presentation, {}
+    if p.get("unchanged_phrase"):
+        out["unchanged"] = p["unchanged_phrase"]
+    if p.get("other_matters_numbering") == "arabic":
+        out["matter_no"] = "{n}、"
+    if p.get("section3_title"):
+        out["h_section3"] = "三、" + p["section3_title"]
+    if p.get("gov_fund_note_unchanged"):
+        out["gov_fund_none_as_before"] = "{year}年{subject}没有使用政府性基金预算拨款安排的支出，与上年保持一致。"
+    if p.get("purchase_phrase") == "none_planned":
+        out["purchases_none"] = "{year}年无购置车辆的预算安排。"
+    if p.get("table_numbering") == "arabic":
+        out["table_number"] = "表 {n}"
+    if p.get("table_title") in ("year", "year_dept"):
+        out["table_title"] = "{year}年{name}" if p["table_title"] == "year" else "{year}年{dept}{name}"
+    layout_filler = {"nanan": "编制单位：{filler}", "beibei": "编制单位：{filler}", "dadukou2021": "填报单位（盖章）{filler}"}
+    if p.get("project_layout") in layout_filler:
+        out["filler"] = layout_filler[p["project_layout"]]
+    if p.get("table2_note") is False:
+        out["table2_note"] = ""
+    return out
 
 
 def merge(district: dict, year: int, own: dict) -> dict:

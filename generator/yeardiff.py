@@ -9,12 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .derive import FUND_NAMES, THREE_PUBLIC, derive
+from .derive import derive
+from .derive.funds import FUNDS, PROCUREMENT, THREE_PUBLIC
 from .money import ZERO, dec, fmt_plain, to_wan
-
-PARTS = {"abroad": "因公出国（境）费", "reception": "公务接待费", "vehicle_operation": "公务用车运行维护费",
-         "vehicle_purchase": "公务用车购置费"}
-CATEGORIES = {"goods": "政府采购货物", "works": "政府采购工程", "services": "政府采购服务"}
 
 
 class NoPrior(Exception):
@@ -84,12 +81,12 @@ def _totals(b: dict, B, P, w) -> list[Change]:
     if P.three_public is not None:
         tp = b["three_public"]
         out.append(Change("“三公”经费合计", w(P.three_public_total), w(B.three_public_total), unfilled=_blank(tp)))
-        out += [Change(PARTS[k], w(P.three_public[k]), w(B.three_public[k]), f"explanations.three_public.{k}",
-                       _reason(b, "three_public", k), tp.get(k, 0) is None) for k in THREE_PUBLIC]
+        out += [Change(name, w(P.three_public[k]), w(B.three_public[k]), f"explanations.three_public.{k}",
+                       _reason(b, "three_public", k), tp.get(k, 0) is None) for k, name in THREE_PUBLIC.items()]
     for f in sorted(set(P.income) | {f for f, v in B.income.items() if v}):
         if P.income.get(f) or B.income.get(f) or b["income"].get(f, 0) is None:
             blank = _blank(b["income"].get(f, 0))
-            out.append(Change(f"收入：{FUND_NAMES[f]}", w(P.income.get(f, ZERO)), w(B.income.get(f, ZERO)), unfilled=blank))
+            out.append(Change(f"收入：{FUNDS[f].name}", w(P.income.get(f, ZERO)), w(B.income.get(f, ZERO)), unfilled=blank))
     return out
 
 
@@ -103,25 +100,26 @@ def _rows(before: dict, after: dict, blank: set, prefix: str = "") -> list[Chang
 def compare(a: dict | None, b: dict) -> tuple[list[Change], list[str]]:
     """Figures in 万元. `a` is last year's file (None: b's prior_year block).
     Returns the changes and the figures b has not filled yet."""
-    B = derive(b, a)
+    A = derive(a) if a is not None else None
+    B = derive(b, A)
     P = B.prior
     if P is None:
         raise NoPrior
     wb = lambda v: to_wan(dec(v), B.unit)
     out = _totals(b, B, P, wb)
-    items_b = {x.code: (x.name, wb(x.total)) for x in B.leaves}
+    items_b = {x.code: (x.name, wb(x.total)) for x in B.spending.leaves}
     blank_items = {i["code"] for i in b["expenditure"]["items"] if i.get("basic", 0) is None or i.get("project", 0) is None}
     if a is None:  # the block lists last year's general-budget rows, if any
         if P.items:
             out += _rows({c: (n, wb(v)) for c, n, v in P.items}, items_b, blank_items)
         return out, missing_figures(b)
-    A = derive(a)
     wa = lambda v: to_wan(dec(v), A.unit)
-    out += _rows({x.code: (x.name, wa(x.total)) for x in A.leaves}, items_b, blank_items)
+    out += _rows({x.code: (x.name, wa(x.total)) for x in A.spending.leaves}, items_b, blank_items)
     blank_econ = {e["code"] for e in b["expenditure"].get("basic_economic", []) if e.get("amount") is None}
-    out += _rows({c: (n, wa(v)) for c, n, v in A.economic}, {c: (n, wb(v)) for c, n, v in B.economic}, blank_econ, "基本支出 ")
-    for c, label in CATEGORIES.items():
-        out.append(Change(label, wa(A.procurement_total(c)), wb(B.procurement_total(c)),
+    out += _rows({c: (n, wa(v)) for c, n, v in A.spending.economic}, {c: (n, wb(v)) for c, n, v in B.spending.economic},
+                 blank_econ, "基本支出 ")
+    for c, label in PROCUREMENT.items():
+        out.append(Change(f"政府采购{label}", wa(A.procurement.total(c)), wb(B.procurement.total(c)),
                           unfilled=_blank((b.get("procurement") or {}).get(c, {}))))
     return out, missing_figures(b)
 

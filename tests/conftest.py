@@ -8,7 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.pipeline import validate_file  # noqa: E402
+from generator.pipeline import prepare  # noqa: E402
 
 SEEDS = {  # input file -> the published document it transcribes
     "103/2021": "002_c002190d1a0b4dc8.txt",
@@ -50,7 +50,7 @@ class Variant:
         return path
 
     def validate(self):
-        return validate_file(self.write()).report
+        return prepare(self.write(), compose=False).report
 
 
 def find(report, level: str, *fragments: str):
@@ -68,10 +68,9 @@ def seed_document(key: str):
     """A seed input composed as `make build` composes it: with its district's
     house style (inputs/districts/) and its prior-year file."""
     from generator.compose import compose_document
-    from generator.derive import derive
-    v = validate_file(input_path(key))
+    v = prepare(input_path(key), compose=False)
     assert v.data is not None, "\n".join(d.format() for d in v.report.errors)
-    return compose_document(derive(v.data, v.prior_data))
+    return compose_document(v.figures)
 
 
 VERBATIM_SHARES: list[str] = []  # filled by test_seed_verbatim, printed after the run

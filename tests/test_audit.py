@@ -10,16 +10,15 @@ from conftest import ROOT, SEEDS, input_path
 from generator.__main__ import main
 from generator.audit import RULES, audit
 from generator.compose import compose_document
-from generator.derive import derive
-from generator.pipeline import build_file, validate_file
+from generator.pipeline import build_file, prepare
 
 DEPARTMENTS = sorted((ROOT / "tests" / "departments").glob("*/*.yaml"))
 
 
 def composed(path: Path):
-    v = validate_file(path)
+    v = prepare(path, compose=False)
     assert not v.report.errors, "\n".join(d.format() for d in v.report.errors)
-    b = derive(v.data, v.prior_data)
+    b = v.figures
     return compose_document(b), b.unit
 
 
@@ -109,15 +108,15 @@ def test_a_row_without_a_name():
 
 
 def test_a_finding_stops_the_build_and_writes_nothing(tmp_path, monkeypatch):
-    from generator import pipeline
-    real = pipeline.compose
+    from generator import compose
+    real = compose.compose_document
 
-    def broken(budget):
-        doc = real(budget)
+    def broken(figures):
+        doc = real(figures)
         next(t for t in doc.tables() if t.key == "table2").body[0].cells[2].text = "1.00"
         return doc
 
-    monkeypatch.setattr(pipeline, "compose", broken)
+    monkeypatch.setattr(compose, "compose_document", broken)
     report, written = build_file(input_path("103/2026"), tmp_path / "out", ["html"])
     assert written == [] and not (tmp_path / "out").exists()
     assert any("生成器缺陷" in d.message and "[A0" in d.message for d in report.errors)

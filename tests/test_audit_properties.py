@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from generator.audit import audit
 from generator.compose import compose_document
-from generator.derive import derive
-from generator.pipeline import validate_file
+from generator.pipeline import prepare
 from test_properties import BASE, ECON, ITEMS, dump, money, split
 
 SOURCES = ["general_budget", "gov_fund", "state_capital", "special_account", "business", "business_edu",
@@ -88,8 +87,8 @@ def multi_source_budgets(draw):
 def test_what_validates_audits_clean(tmp_path, data):
     path = tmp_path / "2023.yaml"
     dump(data, path)
-    result = validate_file(path)
+    result = prepare(path, compose=False)
     assert not result.report.errors, "\n".join(d.format() for d in result.report.errors)
-    budget = derive(result.data, result.prior_data)
+    budget = result.figures
     findings = audit(compose_document(budget), budget.unit)
     assert not findings, "\n".join(f.text() for f in findings)

@@ -118,7 +118,7 @@ def test_document_page_navigation_markup(site):
     assert "<span>重庆市大渡口区人民政府办公室</span>" in head and "<span>2026年</span>" in head
     sizes = dict(re.findall(r'<a href="103-2026\.(\w+)"[^>]*>\w+</a> <span class="size">([^<]+)</span>', head))
     assert set(sizes) == {"pdf", "docx", "xlsx", "json"}
-    assert sizes["pdf"] == __import__("generator.site", fromlist=["x"]).file_size(
+    assert sizes["pdf"] == __import__("generator.writers.web", fromlist=["x"]).file_size(
         (site / "103/2026/103-2026.pdf").stat().st_size)
     toc = html[html.index('<nav class="toc'):html.index('</nav>', html.index('<nav class="toc'))]
     anchors = re.findall(r'<a href="#([\w-]+)">([^<]+)</a>', toc)

@@ -10,9 +10,8 @@ from conftest import ROOT, find
 from generator import catalog
 from generator.__main__ import main
 from generator.compose import compose_document
-from generator.derive import derive
 from generator.diagnostics import ERROR
-from generator.pipeline import validate_file
+from generator.pipeline import prepare
 
 SRC = ROOT / "tests" / "departments" / "901" / "2026.yaml"
 
@@ -39,7 +38,7 @@ def no_local_left():
 
 def test_unknown_parent_is_an_error_that_says_how_to_name_it(tmp_path):
     path = district(tmp_path, None)
-    report = validate_file(path).report
+    report = prepare(path, compose=False).report
     d = find(report, ERROR, "上级科目 21299 不在分类目录中", "inputs/catalog.local.yaml", '"21299": 科目名称')
     assert d.line == path.read_text(encoding="utf-8").splitlines().index(
         next(l for l in path.read_text(encoding="utf-8").splitlines() if "2129999" in l)) + 1
@@ -48,9 +47,9 @@ def test_unknown_parent_is_an_error_that_says_how_to_name_it(tmp_path):
 
 def test_a_local_catalog_names_the_row(tmp_path):
     path = district(tmp_path, 'function:\n  "21299": 其他城乡社区支出\n  "2129999": 其他城乡社区支出\n')
-    v = validate_file(path)
+    v = prepare(path, compose=False)
     assert not v.report.errors and not [d for d in v.report.items if "2129999" in d.message]
-    doc = compose_document(derive(v.data, v.prior_data))
+    doc = compose_document(v.figures)
     t8 = next(t for t in doc.tables() if t.key == "table8")
     rows = [[c.text for c in r.cells] for r in t8.body]
     assert ["21299", "其他城乡社区支出", "500,000.00", "", "500,000.00"] in rows
@@ -59,7 +58,7 @@ def test_a_local_catalog_names_the_row(tmp_path):
 
 def test_a_bad_local_catalog_is_positioned(tmp_path):
     path = district(tmp_path, 'function:\n  "21299": 其他城乡社区支出\n  2129: 坏编码\neconomy:\n  "302": 商品和服务支出\n')
-    report = validate_file(path).report
+    report = prepare(path, compose=False).report
     bad = find(report, ERROR, "编码“2129”应为用引号括起来的 3、5、7 位数字")
     assert bad.file.endswith("catalog.local.yaml") and bad.line == 3
     assert find(report, ERROR, "未知的键“economy”").line == 4

@@ -9,9 +9,8 @@ import pytest
 
 from conftest import ROOT, Variant
 from generator.compose import compose_document
-from generator.derive import derive
 from generator.loader import load_text
-from generator.pipeline import validate_file
+from generator.pipeline import prepare
 
 SCHEMAS = [ROOT / "schemas" / "budget.schema.json", ROOT / "schemas" / "district.schema.json"]
 
@@ -43,9 +42,9 @@ def test_every_offered_value_reads_back_as_itself(schema):
 
 def test_full_width_nature_is_valid_and_printed_half_width(tmp_path):
     v = Variant(tmp_path, "103/2026").replace('nature: "≥", value: 50}', "nature: ＞, value: 50}")
-    result = validate_file(v.write())
+    result = prepare(v.write(), compose=False)
     assert not result.report.errors
-    doc = compose_document(derive(result.data, result.prior_data))
+    doc = compose_document(result.figures)
     cells = [c.text for t in doc.tables() for r in t.body for c in r.cells]
     assert ">" in cells and "＞" not in cells
 
@@ -81,5 +80,5 @@ def test_yaml_language_server_completes_nature_with_valid_yaml(tmp_path):
     assert set(inserted) == {"≥", "≤", "＝", "＞", "＜", "定性"}
     for label, insert in inserted.items():
         target.write_text(text.replace("        nature: \n", f"        nature: {insert}\n"), encoding="utf-8")
-        result = validate_file(target)
+        result = prepare(target, compose=False)
         assert not result.report.errors, (label, [d.format() for d in result.report.errors])

@@ -9,17 +9,16 @@ import pytest
 
 from conftest import ROOT, find, input_path
 from generator.compose import compose_document
-from generator.derive import derive
 from generator.diagnostics import ERROR
-from generator.pipeline import build_file, validate_file
+from generator.pipeline import build_file, prepare
 
 DEPT = ROOT / "tests" / "departments"
 
 
 def document(path):
-    v = validate_file(path)
+    v = prepare(path, compose=False)
     assert not v.report.errors, "\n".join(d.format() for d in v.report.errors)
-    return compose_document(derive(v.data, v.prior_data))
+    return compose_document(v.figures)
 
 
 def rows(doc, key):
@@ -87,33 +86,33 @@ def test_new_unit_rules(tmp_path):
     src = (DEPT / "902/2025.yaml").read_text(encoding="utf-8")
     later = tmp_path / "2025.yaml"
     later.write_text(src.replace("established: 2025", "established: 2026"), encoding="utf-8")
-    find(validate_file(later).report, ERROR, "成立年度 2026 晚于预算年度 2025")
+    find(prepare(later, compose=False).report, ERROR, "成立年度 2026 晚于预算年度 2025")
     with_block = tmp_path / "b" / "2025.yaml"
     with_block.parent.mkdir()
     with_block.write_text(src + "\nprior_year:\n  income: {general_budget: 1.00}\n", encoding="utf-8")
-    find(validate_file(with_block).report, ERROR, "新增单位", "请删除 prior_year")
+    find(prepare(with_block, compose=False).report, ERROR, "新增单位", "请删除 prior_year")
     older = tmp_path / "c" / "2025.yaml"
     older.parent.mkdir()
     older.write_text(src.replace("  established: 2025\n", ""), encoding="utf-8")
-    find(validate_file(older).report, ERROR, "缺少上年数")
+    find(prepare(older, compose=False).report, ERROR, "缺少上年数")
 
 
 def test_carryover_must_match_its_spending(tmp_path):
     bad = tmp_path / "2026.yaml"
     bad.write_text((DEPT / "901/2026.yaml").read_text(encoding="utf-8").replace(
         "    gov_fund: 300000.00\n", "    gov_fund: 350000.00\n"), encoding="utf-8")
-    d = find(validate_file(bad).report, ERROR, "上年结转中“政府性基金预算拨款”为 350000.00元", "300000.00元")
+    d = find(prepare(bad, compose=False).report, ERROR, "上年结转中“政府性基金预算拨款”为 350000.00元", "300000.00元")
     assert d.path == "income.carryover.gov_fund"
     old_form = tmp_path / "x" / "2026.yaml"
     old_form.parent.mkdir()
     old_form.write_text((DEPT / "901/2026.yaml").read_text(encoding="utf-8").replace(
         "fund: general_budget, carryover: true, project: 100000.00", "fund: carryover, project: 100000.00"), encoding="utf-8")
-    assert validate_file(old_form).report.errors
+    assert prepare(old_form, compose=False).report.errors
 
 
 def test_overall_table_is_in_wan_in_a_yuan_file():
-    v = validate_file(input_path("103/2021"))
-    doc = compose_document(derive(v.data, v.prior_data))
+    v = prepare(input_path("103/2021"), compose=False)
+    doc = compose_document(v.figures)
     overall = next(t for t in doc.tables() if t.key == "overall")
     cells = [c.text for r in overall.body for c in r.cells]
     assert overall.unit.endswith("万元") and "1,190.64" in cells and "11,906,397.06" not in cells

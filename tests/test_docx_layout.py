@@ -12,8 +12,7 @@ import pytest
 from conftest import input_path
 from generator.compose import compose_document
 from generator.compose.grid import orphaned, placed_cells
-from generator.derive import derive
-from generator.pipeline import validate_file
+from generator.pipeline import prepare
 from generator.writers import docx as docx_writer
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -24,8 +23,8 @@ KEYS = ["103/2026", "103/2023", "134/2023"]
 def composed():
     out = {}
     for key in KEYS:
-        v = validate_file(input_path(key))
-        out[key] = compose_document(derive(v.data, v.prior_data))
+        v = prepare(input_path(key), compose=False)
+        out[key] = compose_document(v.figures)
     return out
 
 

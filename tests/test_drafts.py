@@ -9,7 +9,7 @@ from conftest import ROOT, input_path
 from generator.__main__ import main
 from generator.batch import build_all
 from generator.drafts import latest_complete, unfilled_in
-from generator.pipeline import validate_file
+from generator.pipeline import prepare
 from generator.rollover import new_file
 
 
@@ -24,7 +24,7 @@ def tree(tmp_path_factory):
 
 def test_draft_counts_what_validate_lists(tree):
     root, draft = tree
-    errors = validate_file(draft).report.errors
+    errors = prepare(draft, compose=False).report.errors
     assert unfilled_in(draft) == len(errors) == 63
     assert all("尚未填写" in d.message for d in errors)
     assert unfilled_in(root / "103" / "2026.yaml") == 0

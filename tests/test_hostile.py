@@ -72,11 +72,11 @@ def hostile_doc():
 
 def test_validation_accepts_hostile_text_as_text(tmp_path):
     """Markup-looking text is legitimate text: the validator does not choke on it."""
-    from generator.pipeline import validate_file
+    from generator.pipeline import prepare
     text = input_path("103/2023").read_text(encoding="utf-8")
     text = text.replace("reason: 部分项目金额调整", "reason: '" + "".join(HOSTILE).replace("'", "''") + "'")
     (tmp_path / "2023.yaml").write_text(text, encoding="utf-8")
-    assert not validate_file(tmp_path / "2023.yaml").report.errors
+    assert not prepare(tmp_path / "2023.yaml", compose=False).report.errors
 
 
 def test_html_escapes_everything(hostile_doc):

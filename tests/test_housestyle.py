@@ -8,10 +8,9 @@ from pathlib import Path
 
 from conftest import ROOT, input_path
 from generator.compose import compose_document
-from generator.derive import derive
 from generator.diagnostics import WARNING
 from generator.housestyle import merge
-from generator.pipeline import validate_file
+from generator.pipeline import prepare
 from generator.rollover import new_file
 
 DISTRICTS = ROOT / "inputs" / "districts"
@@ -27,9 +26,9 @@ def tree(tmp_path: Path, key: str = "103/2026") -> Path:
 
 
 def text_of(path: Path) -> str:
-    v = validate_file(path)
+    v = prepare(path, compose=False)
     assert v.data is not None, "\n".join(d.format() for d in v.report.errors)
-    return "".join(compose_document(derive(v.data, v.prior_data)).paragraphs())
+    return "".join(compose_document(v.figures).paragraphs())
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -75,8 +74,8 @@ def test_a_department_overrides_a_layout_switch(tmp_path):
     dept = tree(tmp_path)
     with dept.open("a", encoding="utf-8") as fh:
         fh.write("\npresentation:\n  prior_year_columns: false\n")
-    v = validate_file(dept)
-    tables = {t.key: t for t in compose_document(derive(v.data, v.prior_data)).tables()}
+    v = prepare(dept, compose=False)
+    tables = {t.key: t for t in compose_document(v.figures).tables()}
     assert tables["table2"].head[0].cells[1].text == "2026年预算数"
 
 
@@ -85,26 +84,26 @@ def test_bad_phrase_in_the_district_file_points_at_its_line(tmp_path):
     district = tmp_path / "inputs" / "districts" / "大渡口区.yaml"
     edit(district, "    vehicle_sep: ，", "    vehicle_sep: ，{kind}")
     edit(district, "    h_section3: 三、财政拨款情况说明", "    h_section3: 三、财政拨款情况说明{")
-    report = validate_file(dept).report
+    report = prepare(dept, compose=False).report
     d = next(d for d in report.errors if "vehicle_sep" in d.message)
     assert d.file == str(district) and d.line == line_of(district, "vehicle_sep: ，{kind}")
     assert "未知的变量“{kind}”" in d.message and "不能使用变量" in d.message
     d = next(d for d in report.errors if "h_section3" in d.message)
     assert "花括号不成对" in d.message and d.line == line_of(district, "h_section3: 三、财政拨款情况说明{")
     assert any(d.file == str(dept) and "版式文件" in d.message for d in report.errors)
-    assert validate_file(district).report.errors  # make validate checks the district file itself
+    assert prepare(district, compose=False).report.errors  # make validate checks the district file itself
 
 
 def test_bad_phrase_in_a_year_section_and_a_department(tmp_path):
     dept = tree(tmp_path)
     district = tmp_path / "inputs" / "districts" / "大渡口区.yaml"
     edit(district, "      unchanged: 同{prior_year}年", "      unchanged: 同{year}年")
-    d = next(d for d in validate_file(district).report.errors)
+    d = next(d for d in prepare(district, compose=False).report.errors)
     assert "短语“unchanged”使用了未知的变量“{year}”" in d.message and d.line == line_of(district, "同{year}年")
     with dept.open("a", encoding="utf-8") as fh:
         fh.write("\npresentation:\n  phrases:\n    unchnaged: 与上年持平\n")
     edit(district, "      unchanged: 同{year}年", "      unchanged: 同{prior_year}年")
-    d = next(d for d in validate_file(dept).report.errors)
+    d = next(d for d in prepare(dept, compose=False).report.errors)
     assert "未知的短语名“unchnaged”" in d.message and "unchanged" in d.message
     assert d.file == str(dept) and d.line == line_of(dept, "unchnaged")
 
@@ -113,26 +112,26 @@ def test_unknown_key_in_the_district_file(tmp_path):
     tree(tmp_path)
     district = tmp_path / "inputs" / "districts" / "大渡口区.yaml"
     edit(district, "  prior_year_columns: true", "  prior_year_column: true")
-    d = next(d for d in validate_file(district).report.errors)
+    d = next(d for d in prepare(district, compose=False).report.errors)
     assert "未知的键“prior_year_column”" in d.message and d.line == line_of(district, "prior_year_column:")
     edit(district, "    procurement_rows: all", "    procurement_row: all")  # in a year's section
-    d = next(d for d in validate_file(district).report.errors if "procurement_row”" in d.message)
+    d = next(d for d in prepare(district, compose=False).report.errors if "procurement_row”" in d.message)
     assert d.line == line_of(district, "procurement_row: all") and "procurement_rows" in d.message
     edit(district, "  prior_year_column: true", "  prior_year_columns: 是")
-    d = next(d for d in validate_file(district).report.errors)
+    d = next(d for d in prepare(district, compose=False).report.errors)
     assert "“上年数列”应为true 或 false" in d.message
 
 
 def test_district_name_must_match_the_file(tmp_path):
     dept = tree(tmp_path)
     edit(tmp_path / "inputs" / "districts" / "大渡口区.yaml", "district: 大渡口区", "district: 南岸区")
-    assert any("与文件名不符" in d.message for d in validate_file(dept).report.errors)
+    assert any("与文件名不符" in d.message for d in prepare(dept, compose=False).report.errors)
 
 
 def test_a_district_without_a_house_style_is_warned_and_uses_the_defaults(tmp_path):
     dept = tree(tmp_path)
     edit(dept, "  district: 大渡口区", "  district: 九龙坡区")
-    v = validate_file(dept)
+    v = prepare(dept, compose=False)
     w = next(d for d in v.report.items if d.level == WARNING and "九龙坡区" in d.message)
     assert w.line == line_of(dept, "district: 九龙坡区") and not v.report.errors
     assert "收入比2025年增加351.02万元" in text_of(dept)  # the generator's default wording
@@ -174,7 +173,7 @@ def test_district_files_declare_their_schema_for_the_editor():
     for path in DISTRICTS.glob("*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../../schemas/district.schema.json", path
-        assert not validate_file(path).report.items, path
+        assert not prepare(path, compose=False).report.items, path
 
 
 def test_summary_in_the_pdf_is_a_district_option(tmp_path):
@@ -182,10 +181,10 @@ def test_summary_in_the_pdf_is_a_district_option(tmp_path):
     when the district's house style says summary_in_pdf: true."""
     from generator.writers.html import render_html
     dept = tree(tmp_path)
-    v = validate_file(dept)
-    doc = compose_document(derive(v.data, v.prior_data))
+    v = prepare(dept, compose=False)
+    doc = compose_document(v.figures)
     assert doc.summary.in_print is False and 'class="summary screen-only"' in render_html(doc)
     edit(tmp_path / "inputs" / "districts" / "大渡口区.yaml", "presentation:\n", "presentation:\n  summary_in_pdf: true\n")
-    v = validate_file(dept)
-    doc = compose_document(derive(v.data, v.prior_data))
+    v = prepare(dept, compose=False)
+    doc = compose_document(v.figures)
     assert doc.summary.in_print is True and '<section class="summary" aria-labelledby="summary-title">' in render_html(doc)

@@ -2,7 +2,6 @@
 budget-year figure in a copy of the input, import --into -> the same document)
 for every seed and synthetic department; a new year's file from last year's
 prose; bad workbooks get Chinese errors naming sheet and cell."""
-import io
 import re
 import shutil
 import subprocess
@@ -16,9 +15,8 @@ import pytest
 from conftest import ROOT, SEEDS, input_path
 from roundtrip import null_figures
 from generator.compose import compose_document
-from generator.derive import derive
 from generator.importer import ImportProblem, import_book, to_fill
-from generator.pipeline import validate_file
+from generator.pipeline import prepare
 from generator.writers import xlsx
 
 CASES = {**{k: input_path(k) for k in SEEDS},
@@ -27,9 +25,9 @@ CASES = {**{k: input_path(k) for k in SEEDS},
 
 
 def composed(path):
-    v = validate_file(path)
+    v = prepare(path, compose=False)
     assert v.data is not None, "\n".join(d.format() for d in v.report.errors)
-    return v, compose_document(derive(v.data, v.prior_data))
+    return v, compose_document(v.figures)
 
 
 @pytest.fixture(scope="module")

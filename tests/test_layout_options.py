@@ -7,17 +7,16 @@ import pytest
 
 from conftest import ROOT
 from generator.compose import compose_document
-from generator.derive import derive
-from generator.pipeline import validate_file
+from generator.pipeline import prepare
 
 DEPT = ROOT / "tests" / "departments"
 FILES = sorted((ROOT / "inputs").glob("[0-9]*/*.yaml")) + sorted(DEPT.glob("*/*.yaml"))
 
 
 def compose(path):
-    v = validate_file(path)
+    v = prepare(path, compose=False)
     assert not v.report.errors, "\n".join(d.format() for d in v.report.errors)
-    return v.data, compose_document(derive(v.data, v.prior_data))
+    return v.data, compose_document(v.figures)
 
 
 @pytest.fixture(scope="module")

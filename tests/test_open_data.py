@@ -8,8 +8,7 @@ import pytest
 
 from conftest import ROOT, seed_document
 from generator.compose import compose_document
-from generator.derive import derive
-from generator.pipeline import validate_file
+from generator.pipeline import prepare
 from generator.writers.data import csv_name, datapackage, table_csv
 
 
@@ -20,8 +19,8 @@ def rows_of(data: bytes) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def doc901():
-    v = validate_file(ROOT / "tests" / "departments" / "901" / "2026.yaml")
-    return compose_document(derive(v.data, v.prior_data))
+    v = prepare(ROOT / "tests" / "departments" / "901" / "2026.yaml", compose=False)
+    return compose_document(v.figures)
 
 
 def write_package(doc, code, folder):

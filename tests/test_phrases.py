@@ -3,8 +3,29 @@ from decimal import Decimal as D
 
 import pytest
 
-from generator.compose.phrases import Phrases
+from generator.compose.phrases import Phrases as _Phrases
+from generator.derive.model import Change, Explanation
+from generator.derive.texts import style
+from generator.housestyle import merge
 from generator.money import fmt_plain, fmt_table, round2, tolerance, to_wan
+
+
+class Phrases(_Phrases):
+    """The wording of a file with this presentation (the house style merged
+    as for a department without a district file); deltas as plain Decimals."""
+
+    def __init__(self, unit, year, presentation):
+        super().__init__(style(merge({}, year, presentation)), unit, year)
+
+    def change(self, delta, site=""):
+        return super().change(None if delta is None else Change.of(delta, self.unit), site)
+
+    def reason(self, expl, delta, site=""):
+        return super().reason(Explanation(**expl), None if delta is None else Change.of(delta, self.unit), site)
+
+    def uses(self, expl, site=""):
+        return super().uses(Explanation(**expl), site)
+
 
 WAN = Phrases("万元", 2023, {})
 YUAN = Phrases("元", 2021, {"unchanged_phrase": "同上年"})

@@ -88,12 +88,10 @@ def text_of(pg, selector="main"):
 
 def test_page_is_the_published_html_plus_panel(doc, page):
     from generator.writers.html import render_html
-    from generator.pipeline import compose, validate_file
-    from generator.derive import derive
+    from generator.pipeline import prepare
     session, path, _ = doc
     assert SENTENCE_OLD in text_of(page)
-    v = validate_file(path)
-    published = render_html(compose(derive(v.data, v.prior_data)))
+    published = render_html(prepare(path).document)
     assert "<script" not in published and "EventSource" not in published and "preview" not in published
     assert session.preview.snapshot.html == published
     panel = text_of(page, "#preview-panel")

@@ -15,8 +15,7 @@ from generator.audit import audit
 from generator.compose import compose_document
 from generator.compose.grid import PAGE_MM, placed_cells
 from generator.compose.measure import MM_PER_PT, cell_mm, header_em, text_em
-from generator.derive import derive
-from generator.pipeline import build_file, validate_file
+from generator.pipeline import build_file, prepare
 from generator.writers.docx_table import TWIPS_PER_MM
 
 DEPT = ROOT / "tests" / "departments" / "903" / "2026.yaml"
@@ -24,9 +23,9 @@ SEEDS = ["103/2021", "103/2023", "103/2026", "134/2023", "236/2024"]
 
 
 def compose(path):
-    v = validate_file(path)
+    v = prepare(path, compose=False)
     assert not v.report.errors, "\n".join(d.format() for d in v.report.errors)
-    b = derive(v.data, v.prior_data)
+    b = v.figures
     return compose_document(b), b
 
 

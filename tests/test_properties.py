@@ -17,7 +17,7 @@ from generator.compose import compose_document
 from generator.derive import derive
 from generator.loader import load, plain
 from generator.money import tolerance
-from generator.pipeline import validate_file
+from generator.pipeline import prepare
 from generator.writers import docx as docx_writer
 from generator.writers.html import render_html
 
@@ -140,7 +140,7 @@ def valid_document(tmp_path, data):
     """Write the budget, validate it (it must pass), compose it."""
     path = tmp_path / "2023.yaml"
     dump(data, path)
-    result = validate_file(path)
+    result = prepare(path, compose=False)
     assert not result.report.errors, "\n".join(d.format() for d in result.report.errors)
     return compose_document(derive(result.data))
 
@@ -207,6 +207,6 @@ def test_a_changed_figure_is_caught(tmp_path, case):
     assert abs(delta) > tolerance(data["unit"], 24)
     path = tmp_path / "2023.yaml"
     dump(data, path)
-    report = validate_file(path).report
+    report = prepare(path, compose=False).report
     assert report.errors, f"{target} changed by {delta} not caught"
     assert any(re.search(r"超出尾差范围", d.message) for d in report.errors)

@@ -14,8 +14,7 @@ from conftest import ROOT, SEEDS, seed_document
 from generator.audit.readback import extract_tables, grid, read_back
 from generator.compose import compose_document
 from generator.compose.model import Paragraph
-from generator.derive import derive
-from generator.pipeline import validate_file
+from generator.pipeline import prepare
 from generator.writers import pdf as pdf_writer
 from generator.writers.pdf_tags import walk
 
@@ -26,8 +25,8 @@ DOCS = list(SEEDS) + list(DEPARTMENTS)
 
 def _document(key):
     if key in DEPARTMENTS:
-        v = validate_file(DEPARTMENTS[key])
-        return compose_document(derive(v.data, v.prior_data))
+        v = prepare(DEPARTMENTS[key], compose=False)
+        return compose_document(v.figures)
     return seed_document(key)
 
 

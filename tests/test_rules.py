@@ -4,17 +4,17 @@ import pytest
 
 from conftest import SEEDS, find, input_path
 from generator.diagnostics import ERROR, WARNING
-from generator.pipeline import validate_file
+from generator.pipeline import prepare
 
 
 @pytest.mark.parametrize("key", SEEDS)
 def test_every_seed_validates(key):
-    report = validate_file(input_path(key)).report
+    report = prepare(input_path(key), compose=False).report
     assert not report.errors, "\n".join(d.format() for d in report.errors)
 
 
 def test_seed_rounding_tail_is_a_warning_naming_both_figures():
-    report = validate_file(input_path("103/2023")).report
+    report = prepare(input_path("103/2023"), compose=False).report
     d = find(report, WARNING, "尾差", "支出合计为 1398.18万元", "明细之和为 1398.20万元")
     assert d.path == "totals.expenditure" and d.line > 1
 
@@ -107,7 +107,7 @@ def test_change_without_reason_is_error(variant):
 def test_zero_change_needs_no_reason_and_warns_if_given(variant):
     v = variant().replace("  three_public:\n    reception:", "  three_public:\n    abroad:\n      reason: 无\n    reception:")
     report = v.validate()
-    d = find(report, WARNING, "因公出国（境）费与上年持平，不需要说明原因")
+    d = find(report, WARNING, "因公出国（境）费用与上年持平，不需要说明原因")
     assert d.line == v.line_of("reason: 无") and not report.errors
 
 
@@ -133,7 +133,7 @@ def test_prior_figures_typed_against_last_years_file(tmp_path):
     prior = input_path("103/2023").read_text(encoding="utf-8")
     (tmp_path / "2022.yaml").write_text(prior.replace("year: 2023", "year: 2022"), encoding="utf-8")
     (tmp_path / "2023.yaml").write_text(prior, encoding="utf-8")
-    report = validate_file(tmp_path / "2023.yaml").report
+    report = prepare(tmp_path / "2023.yaml", compose=False).report
     d = find(report, ERROR, "上年数为 1153.01万元", "2022.yaml 中为 1398.18万元", "prior_year.adjustment.reason")
     assert d.path == "prior_year.income.general_budget"
 
@@ -211,7 +211,7 @@ def test_by_parts_with_a_single_part_is_a_tautology_warning(variant):
 
 
 def test_covered_amount_below_project_spending_is_a_warning(variant):
-    report = validate_file(input_path("103/2026")).report
+    report = prepare(input_path("103/2026"), compose=False).report
     d = find(report, WARNING, "绩效目标管理涉及的金额为 824.70万元", "项目支出为 1020.77万元", "相差 196.07万元")
     assert d.path == "performance.covered_amount" and d.line > 1
     v = variant("103/2026").replace("  covered_amount: 824.70", "  covered_amount: 1020.77")
@@ -251,7 +251,7 @@ def test_doubled_or_mixed_punctuation_is_an_error(variant, typed, shown):
 
 @pytest.mark.parametrize("key", SEEDS)
 def test_seeds_have_no_text_errors(key):
-    report = validate_file(input_path(key)).report
+    report = prepare(input_path(key), compose=False).report
     assert not [d for d in report.errors if "占位" in d.message or "标点" in d.message or "引导语" in d.message]
 
 

@@ -14,8 +14,7 @@ import pytest
 from conftest import ROOT, SEEDS, seed_document
 from generator.compose import compose_document
 from generator.compose.grid import placed_cells
-from generator.derive import derive
-from generator.pipeline import validate_file
+from generator.pipeline import prepare
 from generator.writers import xlsx
 
 SYNTHETIC = {"901/2026": ROOT / "tests" / "departments" / "901" / "2026.yaml",
@@ -23,8 +22,8 @@ SYNTHETIC = {"901/2026": ROOT / "tests" / "departments" / "901" / "2026.yaml",
 
 
 def synthetic_document(path):
-    v = validate_file(path)
-    return compose_document(derive(v.data, v.prior_data))
+    v = prepare(path, compose=False)
+    return compose_document(v.figures)
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,9 @@ import pytest
 from conftest import find, input_path
 from generator.__main__ import main
 from generator.compose import compose_document
-from generator.derive import derive
 from generator.diagnostics import ERROR
 from generator.loader import load, plain
-from generator.pipeline import build_file, validate_file
+from generator.pipeline import build_file, prepare
 from generator.rollover import RolloverError, dump, new_file
 from generator.yeardiff import report as diff_report
 
@@ -100,9 +99,9 @@ def fill(dept, tweak=None):
 
 def test_filled_year_compares_with_last_years_file(dept, tmp_path):
     target = fill(dept)
-    result = validate_file(target)
+    result = prepare(target, compose=False)
     assert not result.report.errors, "\n".join(d.format() for d in result.report.errors)
-    doc = compose_document(derive(result.data, result.prior_data))
+    doc = compose_document(result.figures)
     text = "".join(doc.paragraphs())
     # totals 2026: income 3037.04, basic 2016.28, project 1020.77 (published), 三公 30.5
     assert "2027年年初预算数3137.06万元" in text  # Σ items: the 2026 rows add to 3037.06, +100
@@ -128,7 +127,7 @@ def test_prior_figure_that_differs_needs_an_adjustment(dept):
     def typed_prior(new):
         new["prior_year"] = {"income": {"general_budget": D("3000.00")}}
     target = fill(dept, typed_prior)
-    report = validate_file(target).report
+    report = prepare(target, compose=False).report
     d = find(report, ERROR, "上年数为 3000.00万元", "2026.yaml 中为 3037.04万元", "prior_year.adjustment.reason")
     assert d.path == "prior_year.income.general_budget"
 
@@ -138,9 +137,9 @@ def test_adjustment_with_reason_is_used_and_mentioned(dept):
         new["prior_year"] = {"adjustment": {"reason": "2026年年中追加预算"},
                              "income": {"general_budget": D("3100.00")}, "totals": {"income": D("3100.00")}}
     target = fill(dept, adjusted)
-    result = validate_file(target)
+    result = prepare(target, compose=False)
     assert not result.report.errors, "\n".join(d.format() for d in result.report.errors)
-    text = "".join(compose_document(derive(result.data, result.prior_data)).paragraphs())
+    text = "".join(compose_document(result.figures).paragraphs())
     assert "收入较2026年增加37.06万元" in text
     assert "注：2026年数为调整后的预算数（上年调整数），调整原因：2026年年中追加预算。" in text
 
@@ -149,7 +148,7 @@ def test_a_prior_year_file_with_errors_blocks(dept):
     bad = (dept / "2026.yaml").read_text(encoding="utf-8").replace("basic: 1006.79", "basic: 1106.79", 1)
     (dept / "2026.yaml").write_text(bad, encoding="utf-8")
     target = fill(dept)
-    report = validate_file(target).report
+    report = prepare(target, compose=False).report
     find(report, ERROR, "上年文件", "有错误，无法取得上年数")
 
 

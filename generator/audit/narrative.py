@@ -12,17 +12,15 @@ import re
 from decimal import Decimal
 
 from ..compose.model import Paragraph
+from ..derive.funds import FUNDS
 from ..money import round2, to_wan
 from . import Finding, rule
 from .sheet import Sheet
 
 NUMBER = r"([0-9]+(?:\.[0-9]+)?)万元"
-# narrative label -> 表七 column (the income of a source is the spending it pays for)
-SOURCE_COLUMNS = {"一般公共预算拨款": "一般公共预算拨款收入", "政府性基金预算拨款": "政府性基金预算拨款收入",
-                  "国有资本经营预算收入": "国有资本经营预算拨款收入", "财政专户管理资金收入": "财政专户管理资金收入",
-                  "上级补助收入": "上级补助收入", "附属单位上缴收入": "附属单位上缴收入",
-                  "事业单位经营收入": "事业单位经营收入", "其他收入": "其他收入", "上年结转收入": "上年结转",
-                  "用事业基金弥补收支差额": "用事业基金弥补收支差额"}
+# narrative label -> 表七 column (the income of a source is the spending it pays for); 事业收入 is
+# left out: a layout's 事业收入 column may join it with its 教育收费 part
+SOURCE_COLUMNS = {f.narrative: f.column for f in FUNDS.values() if f.key not in ("business", "business_edu")}
 THREE_PUBLIC = {"因公出国（境）费用": 1, "因公出国（境）费": 1, "公务用车购置费": 3, "公务用车运行维护费": 4, "公务接待费": 5}
 PROCUREMENT = {"货物": ("A", "货物", "货物类"), "工程": ("B", "工程", "工程类"), "服务": ("C", "服务", "服务类")}
 

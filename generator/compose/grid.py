@@ -10,9 +10,8 @@ from pathlib import Path
 import cn2an
 from ruamel.yaml import YAML
 
-from ..derive import Row as DataRow
-from ..money import ZERO
-from ..money import fmt_figure
+from ..derive.model import Line
+from ..money import ZERO, fmt_figure, fmt_plain
 from .model import Cell, Row
 
 SPEC = Path(__file__).resolve().parent.parent.parent / "templates" / "tables.yaml"
@@ -44,13 +43,15 @@ def head(rows: list[list[str]], **fill) -> list[Row]:
     return out
 
 
-def amount(value: Decimal | None, zero: str = "") -> Cell:
+def amount(value: Decimal | None, zero: str = "", **kw) -> Cell:
     """A figure cell; `zero` is how the house style prints a zero (None: no figure, empty)."""
-    return Cell(fmt_figure(value, zero), align="right")
+    return Cell(fmt_figure(value, zero), align=kw.pop("align", "right"), value=value, **kw)
 
 
-def text(value: str, **kw) -> Cell:
-    return Cell(value, **kw)
+def plain_amount(value: Decimal | None, **kw) -> Cell:
+    """A figure printed without separators (1398.00), as some forms print them; None prints nothing."""
+    text = "" if value is None else fmt_plain(value, trim=False)
+    return Cell(text, value=value, grouped=False, **kw)
 
 
 def label(value: str, **kw) -> Cell:
@@ -58,7 +59,7 @@ def label(value: str, **kw) -> Cell:
     return Cell(value, header=True, align=kw.pop("align", "center"), **kw)
 
 
-def classification(rows: list[DataRow], columns: list[str], total: dict[str, Decimal] | None,
+def classification(rows: list[Line], columns: list[str], total: dict[str, Decimal] | None,
                    total_label: str = "合计", zero: str = "") -> list[Row]:
     """合计 row, then 类/款/项 rows with code, indented name and amounts (every
     column of such a table holds a figure: a missing one is a zero)."""

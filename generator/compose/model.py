@@ -1,11 +1,14 @@
 """The composed document: format-neutral blocks every writer lays out.
 
 Everything a reader sees is already here as text — numbers formatted, change
-clauses written, cells merged. Writers decide only fonts, sizes and spacing.
+clauses written, cells merged — and every amount cell also carries its exact
+value, for the writers that store numbers (xlsx, CSV). Writers decide only
+fonts, sizes and spacing.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 
 @dataclass
@@ -34,6 +37,8 @@ class Cell:
     align: str = "left"   # left | center | right
     header: bool = False  # a header cell (th), also inside form-like tables
     indent: int = 0       # 类/款/项 level for name cells
+    value: Decimal | None = None  # an amount cell's exact figure (text is its printed form)
+    grouped: bool = True  # the amount prints with thousands separators (1,398.18), else plain (1398.18)
 
 
 @dataclass

@@ -17,11 +17,11 @@ from pathlib import Path
 import cn2an
 from ruamel.yaml import YAML
 
-from ..money import ZERO, fmt_plain, round2, to_wan
+from ..derive.model import Change, Explanation, Figures, Style
+from ..money import ZERO, fmt_plain, to_wan
 
 CATALOGUE = Path(__file__).resolve().parent.parent.parent / "templates" / "phrases.yaml"
 FORMATS = {"trim": "34.3、1", "cents": "34.30、1.00", "whole_or_cents": "34.30、1"}
-LEGACY_UNCHANGED = {"同上年", "与上年持平", "与上年保持一致", "与上年一致"}
 
 
 @lru_cache(maxsize=1)
@@ -86,37 +86,11 @@ def _unknown_name(name: str) -> str:
     return f"未知的短语名“{name}”。{hint}"
 
 
-def legacy(presentation: dict) -> dict:
-    """Phrases implied by the older presentation switches, so files written
-    before phrases existed keep their wording."""
-    p, out = presentation, {}
-    if p.get("unchanged_phrase"):
-        out["unchanged"] = p["unchanged_phrase"]
-    if p.get("other_matters_numbering") == "arabic":
-        out["matter_no"] = "{n}、"
-    if p.get("section3_title"):
-        out["h_section3"] = "三、" + p["section3_title"]
-    if p.get("gov_fund_note_unchanged"):
-        out["gov_fund_none_as_before"] = "{year}年{subject}没有使用政府性基金预算拨款安排的支出，与上年保持一致。"
-    if p.get("purchase_phrase") == "none_planned":
-        out["purchases_none"] = "{year}年无购置车辆的预算安排。"
-    if p.get("table_numbering") == "arabic":
-        out["table_number"] = "表 {n}"
-    if p.get("table_title") in ("year", "year_dept"):
-        out["table_title"] = "{year}年{name}" if p["table_title"] == "year" else "{year}年{dept}{name}"
-    layout_filler = {"nanan": "编制单位：{filler}", "beibei": "编制单位：{filler}", "dadukou2021": "填报单位（盖章）{filler}"}
-    if p.get("project_layout") in layout_filler:
-        out["filler"] = layout_filler[p["project_layout"]]
-    if p.get("table2_note") is False:
-        out["table2_note"] = ""
-    return out
-
-
-def describe(presentation: dict | None = None) -> str:
+def describe(style: Style | None = None) -> str:
     """Every phrase, its wording (the given house style's, else the default),
     and the variables it may use — `python -m generator phrases`."""
     cat = catalogue()
-    texts = Phrases("万元", 2000, presentation or {}).texts
+    texts = Phrases(style or Style(), "万元", 2000).texts
     out = []
     for name, spec in cat["phrases"].items():
         out.append(f"{name}：{texts[name]!r}\n    {spec['doc']}")
@@ -136,11 +110,15 @@ class Phrases:
     """Fills phrases for one document: `say(name, **values)`. Amounts are given
     in the file's unit and printed in 万元, rounded half up once, here."""
 
-    def __init__(self, unit: str, year: int, presentation: dict, new_unit: bool = False):
-        self.unit, self.year, self.p, self.new_unit = unit, year, presentation, new_unit
+    def __init__(self, style: Style, unit: str, year: int, new_unit: bool = False):
+        self.unit, self.year, self.new_unit = unit, year, new_unit
         defaults = {k: v["default"] for k, v in catalogue()["phrases"].items()} | catalogue()["site_defaults"]
-        self.texts = {**defaults, **legacy(presentation), **(presentation.get("phrases") or {})}
-        self.amount_format = presentation.get("amount_format") or ("cents" if presentation.get("keep_zeros") else "trim")
+        self.texts = {**defaults, **style.phrases}
+        self.amount_format = style.amount_format
+
+    @classmethod
+    def of(cls, f: Figures) -> "Phrases":
+        return cls(f.style, f.unit, f.year, new_unit=f.new_unit)
 
     # -- filling -------------------------------------------------------------
     def text_of(self, name: str, site: str = "") -> tuple[str, str]:
@@ -171,46 +149,43 @@ class Phrases:
         return text
 
     # -- the recurring clauses ----------------------------------------------
-    def moved(self, delta: Decimal | None) -> bool:
-        """A change that rounds to 0.00万元 is no change: the reader could not tell it from zero."""
-        return delta is not None and round2(to_wan(delta, self.unit)) != 0
-
     @staticmethod
-    def word(delta: Decimal) -> str:
-        return "增加" if delta > 0 else "减少"
+    def moved(change: Change | None) -> bool:
+        """Whether a change counts as one (Change.moved: not 0.00万元 once rounded)."""
+        return change is not None and change.moved
 
-    def change(self, delta: Decimal | None, site: str = "") -> str:
+    def change(self, change: Change | None, site: str = "") -> str:
         """比2022年增加245.17万元 / 与上年持平; for a unit new this year the
         no_prior phrase (新增单位，2025年初无预算); else empty without a prior year."""
-        if delta is None:
+        if change is None:
             return self.say("no_prior", site, prior_year=self.year - 1) if self.new_unit else ""
-        if not self.moved(delta):
+        if not change.moved:
             return self.say("unchanged", site, prior_year=self.year - 1)
-        return self.say("change", site, prior_year=self.year - 1, word=self.word(delta), amount=abs(delta))
+        return self.say("change", site, prior_year=self.year - 1, word=change.word, amount=abs(change.delta))
 
-    def lead(self, explanation: dict | None, site: str = "") -> str:
-        return (explanation or {}).get("lead") or self.say("lead", site)
+    def lead(self, explanation: Explanation, site: str = "") -> str:
+        return explanation.lead or self.say("lead", site)
 
-    def reason(self, explanation: dict | None, delta: Decimal | None, site: str = "") -> str:
+    def reason(self, explanation: Explanation, change: Change | None, site: str = "") -> str:
         """，主要原因是… — for a change with a typed reason (and, when the house
         style prints it, for a typed reason of an unchanged amount)."""
-        if delta is None or not explanation or not explanation.get("reason"):
+        if change is None or not explanation.reason:
             return ""
-        why = explanation["reason"].rstrip("。；;")
-        if not self.moved(delta):
+        why = explanation.reason.rstrip("。；;")
+        if not change.moved:
             return self.say("reason_unchanged", site, lead=self.lead(explanation, site), reason=why)
         return self.say("reason", site, lead=self.lead(explanation, site), reason=why,
-                        word=self.word(delta), amount=abs(delta))
+                        word=change.word, amount=abs(change.delta))
 
-    def uses(self, explanation: dict | None, site: str = "") -> str:
-        if not explanation or not explanation.get("uses"):
+    def uses(self, explanation: Explanation, site: str = "") -> str:
+        if not explanation.uses:
             return ""
-        return self.say("uses", site, uses=explanation["uses"].rstrip("。；;"))
+        return self.say("uses", site, uses=explanation.uses.rstrip("。；;"))
 
-    def parts(self, phrase: str, parts: list[tuple[str, Decimal | None]]) -> str:
+    def parts(self, phrase: str, parts: list[tuple[str, Change | None]]) -> str:
         """基本支出增加…，项目支出减少… — only the parts that moved."""
-        return self.say("list_sep").join(self.say(phrase, label=label, word=self.word(d), amount=abs(d))
-                                         for label, d in parts if self.moved(d))
+        return self.say("list_sep").join(self.say(phrase, label=label, word=c.word, amount=abs(c.delta))
+                                         for label, c in parts if self.moved(c))
 
     @staticmethod
     def cn(n: int) -> str:

@@ -3,21 +3,15 @@
 A layout (templates/tables.yaml) lists the sources its published form prints.
 A department may have money from a source its layout does not list — 上年结转
 in a v2023 表七, 用事业基金弥补收支差额, 教育收费 — and then the table would not
-add up. Such a source gets a row or column of its own, named as below, and only
-when it is non-zero, so tables of departments without it keep the published form.
+add up. Such a source gets a row or column of its own (named by FUNDS' `column`),
+and only when it is non-zero, so tables of departments without it keep the
+published form.
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ..derive import FUNDS
-
-# Names for an added column (表七, 表九) or row (表六).
-EXTRA_NAMES = {"carryover": "上年结转", "general_budget": "一般公共预算拨款收入", "gov_fund": "政府性基金预算拨款收入",
-               "state_capital": "国有资本经营预算拨款收入", "special_account": "财政专户管理资金收入",
-               "business": "事业收入", "business_edu": "事业收入（教育收费）", "superior_subsidy": "上级补助收入",
-               "affiliated": "附属单位上缴收入", "operating": "事业单位经营收入", "other": "其他收入",
-               "reserve_fund": "用事业基金弥补收支差额"}
+from ..derive.funds import FUNDS
 
 
 def missing(listed: list[str], amounts: dict[str, Decimal]) -> list[str]:
@@ -43,7 +37,7 @@ def head_rows(rows: list[list[str]], listed: list[str], shown: list[str], after:
     first = list(rows[0])
     at = next(i for i, text in enumerate(first) if str(text).split(" ")[0] == after) + 1
     for f in added:
-        cell = EXTRA_NAMES[f] + span
+        cell = FUNDS[f].column + span
         if f == "carryover":
             first.insert(at, cell)
         else:

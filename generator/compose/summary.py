@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from .. import catalog
-from ..derive import Budget
-from ..money import ZERO, fmt_table, to_wan
+from ..derive.model import Figures
+from ..money import ZERO, fmt_table
 from .model import Bar, Chart, Summary
 from .phrases import Phrases
 
@@ -43,20 +42,18 @@ def chart(key: str, title: str, label_header: str, items: list[tuple[str, Decima
     return Chart(key, title, _describe(bars) + (f"，{tail}" if tail else "") + "。", UNIT, label_header, bars)
 
 
-def compose_summary(b: Budget) -> Summary:
-    wan = lambda v: to_wan(v, b.unit)  # noqa: E731
-    total = b.totals["expenditure"]
-    delta = b.changes.get("expenditure")
-    change = Phrases(b.unit, b.year, b.data.get("presentation") or {}, new_unit=b.new_unit).change(delta)
+def compose_summary(f: Figures) -> Summary:
+    wan = f.wan
+    total = f.totals["expenditure"]
+    delta = f.change("expenditure")
+    change = Phrases.of(f).change(delta)
     charts = []
     if delta is not None:
-        years = [(f"{b.year - 1}年", wan(total - delta)), (f"{b.year}年", wan(total))]
+        years = [(f"{f.year - 1}年", wan(total - delta.delta)), (f"{f.year}年", wan(total))]
         charts.append(chart("change", "支出预算与上年比较", "年度", years, shares=False, tail=change))
-    classes = [(catalog.name_of("function", code, b.year) or code, wan(v))
-               for code, v in sorted(b.class_totals().items()) if v]
+    classes = [(f.class_names[code], wan(v)) for code, v in sorted(f.spending.whole.classes().items()) if v]
     charts.append(chart("classes", "支出按功能分类（类）", "功能分类", classes))
-    kinds = [("基本支出", wan(b.totals["basic"])), ("项目支出", wan(b.totals["project"]))]
+    kinds = [("基本支出", wan(f.totals["basic"])), ("项目支出", wan(f.totals["project"]))]
     charts.append(chart("kinds", "基本支出与项目支出", "支出类型", kinds))
-    in_print = bool((b.data.get("presentation") or {}).get("summary_in_pdf", False))
     return Summary(title="预算概览", total=f"{fmt_table(wan(total), blank_zero=False)}{UNIT}",
-                   change=change, charts=charts, in_print=in_print)
+                   change=change, charts=charts, in_print=f.style.summary_in_pdf)

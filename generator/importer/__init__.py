@@ -102,7 +102,6 @@ def _last_reasons(expl: dict, path=()) -> list[tuple]:
 def import_book(book: Path, dept: str, year: int, into: Path | None = None, inputs: Path = Path("inputs"),
                 profile: str | None = None) -> Outcome:
     from ..loader import LoadError, load
-    from ..pipeline import validate_file
     from .land import land
     if not book.is_file():
         raise ImportProblem(f"找不到工作簿 {book}。")
@@ -129,7 +128,7 @@ def import_book(book: Path, dept: str, year: int, into: Path | None = None, inpu
     text = _dump(tree, header)
     if into is not None:
         text = _keep_head_comments(loaded.text, text)
-    out.report = _write_validated(target, text, validate_file, new=into is None)
+    out.report = _write_validated(target, text, new=into is None)
     return out
 
 
@@ -169,9 +168,11 @@ def to_fill(d) -> bool:
     return d.message.startswith("尚未填写")
 
 
-def _write_validated(target: Path, text: str, validate_file, new: bool):
+def _write_validated(target: Path, text: str, new: bool):
     """Validate a temporary file beside the target (so last year's file is found),
     then put it in place; with errors nothing is replaced."""
+    from ..pipeline import prepare
+    validate_file = lambda p: prepare(p, compose=False)  # noqa: E731
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.import.", suffix=".yaml", dir=target.parent)
     try:

@@ -156,10 +156,10 @@ def _checks(tree, ex: Extracted) -> None:
     """合计 rows into totals, 类/款 rows into subtotals: kept where the file has
     them, added where the workbook's figure differs from the sum of its leaves
     (a published rounding tail)."""
-    from ..derive import compute_sums
+    from ..derive import typed_sums
     from ..loader import plain
     data = plain(tree)
-    sums = compute_sums(data)
+    sums = typed_sums(data)
     wb = workbook_totals(ex)
     totals = tree.get("totals")
     for k, v in wb.items():

@@ -116,7 +116,7 @@ class Handler(BaseHTTPRequestHandler):
         snap = self.server.preview.snapshot
         if fmt is None or stem != snap.stem:
             return self._text(404, "没有这个文件：只能下载本文档已注册的格式。")
-        from ..writers.pdf import RenderError
+        from ..writers import RenderError
         try:
             name, data = self.server.preview.download(fmt)
         except LookupError:

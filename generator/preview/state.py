@@ -1,7 +1,7 @@
 """The preview's one document: re-checked and re-rendered on every change.
 
-`Preview.refresh()` runs the same stages as `make build` (validate, derive,
-compose, audit, HTML writer) in this warm process. The last good rendering is
+`Preview.refresh()` runs the pipeline `make build` runs (pipeline.prepare,
+then the HTML writer) in this warm process. The last good rendering is
 kept: while the file has errors the page shows them above it, marked out of
 date. Readers (the HTTP threads) take an immutable `Snapshot`; they wait for
 the next one with `wait_newer`."""
@@ -63,21 +63,15 @@ class Preview:
             return self._snapshot
 
     def _build(self) -> tuple[Report, _Good | None]:
-        from ..derive import derive
-        from ..pipeline import audit_failed, compose, validate_file
+        from ..pipeline import prepare
         from ..writers.html import render_html
         report = Report()
         try:
-            result = validate_file(self.path)
-            report = result.report
-            if report.errors:
+            prepared = prepare(self.path)
+            report = prepared.report
+            if report.errors or prepared.document is None:
                 return report, None
-            budget = derive(result.data, result.prior_data)
-            document = compose(budget)
-            if audit_failed(document, budget.unit, self.path, report):
-                return report, None
-            stem = f"{budget.data['department']['code']}-{budget.year}"
-            return report, _Good(render_html(document), document, stem)
+            return report, _Good(render_html(prepared.document), prepared.document, prepared.stem)
         except Exception as exc:  # noqa: BLE001 - a defect must not stop the preview; show it instead
             report.add(Diagnostic(ERROR, f"内部错误（程序缺陷，请联系开发人员）：{exc.__class__.__name__}: {exc}",
                                   str(self.path), 0, 0))

@@ -3,11 +3,11 @@ listed in the README): the budget's own arithmetic, the classification
 catalog, last year's figures, reasons for changes, and leftovers a clerk
 forgot to fill in.
 
-Runs only on schema-valid data and collects every problem (the mkdocs model).
-Stages: a draft (file from `make new` with empty figures) gets only V01's list
-of what is left to fill; otherwise every "data" rule runs, and the "changes"
-rule (reasons for 增减, which needs the derived budget) only when those found
-no error.
+Runs on schema-valid data and its derived figures (generator.derive: the
+sums a rule compares are the document's own) and collects every problem (the
+mkdocs model). Stages: a draft (file from `make new` with empty figures) gets
+only V01's list of what is left to fill; otherwise every "data" rule runs, and
+the "changes" rules (reasons for 增减) only when those found no error.
 """
 from __future__ import annotations
 
@@ -39,10 +39,11 @@ def rule(rule_id: str, title: str, stage: str = "data"):
 
 
 class Checker:
-    """What a rule gets: the file, its data, last year's, and ways to report."""
+    """What a rule gets: the file (for positions), its data, its figures,
+    last year's file's name, and ways to report."""
 
-    def __init__(self, loaded: Loaded, data: dict, prior_data: dict | None, prior_path: str | None):
-        self.loaded, self.data, self.prior_data, self.prior_path = loaded, data, prior_data, prior_path
+    def __init__(self, loaded: Loaded, data: dict, figures, prior_path: str | None):
+        self.loaded, self.data, self.f, self.prior_path = loaded, data, figures, prior_path
         self.unit = data["unit"]
         self.out: list[Diagnostic] = []
         self.known_tails = {(t["at"], Decimal(t["diff"])): i for i, t in enumerate(data.get("known_tails") or [])}
@@ -89,9 +90,8 @@ class Checker:
                                               f"数字改动后请删除此项，或按新的警告登记。")
 
 
-def check(loaded: Loaded, data: dict, prior_data: dict | None = None, prior_path: str | None = None) -> list[Diagnostic]:
-    from ..derive import derive
-    c = Checker(loaded, data, prior_data, prior_path)
+def check(loaded: Loaded, data: dict, figures, prior_path: str | None = None) -> list[Diagnostic]:
+    c = Checker(loaded, data, figures, prior_path)
     if any([r.check(c) for r in RULES if r.stage == "draft"]):
         return c.out  # a new year's file: list what is left to fill, nothing else yet
     for r in RULES:
@@ -99,10 +99,9 @@ def check(loaded: Loaded, data: dict, prior_data: dict | None = None, prior_path
             r.check(c)
     c.stale_tails()
     if all(d.level == WARNING for d in c.out):
-        budget = derive(data, prior_data)
         for r in RULES:
             if r.stage == "changes":
-                r.check(c, budget)
+                r.check(c)
     return c.out
 
 

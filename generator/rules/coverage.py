@@ -2,29 +2,28 @@
 warnings, since both can be what the department means."""
 from __future__ import annotations
 
-from ..derive import FUNDS
-from ..money import ZERO, dec, round2, to_wan
+from ..derive.funds import SOURCES
+from ..money import dec
 from . import rule
-from .sums import _items, _this_year_gb, shown
 
 
-def _moved(c, delta) -> bool:
-    return delta is not None and round2(to_wan(delta, c.unit)) != 0
+def _moved(change) -> bool:
+    return change is not None and change.moved
 
 
 @rule("V19", "按组成部分说明（by_parts）的增减不只一个组成部分（否则是同义反复），为警告", stage="changes")
-def single_part(c, b):
-    if b.prior is None:
+def single_part(c):
+    if c.f.prior is None:
         return
     ex = c.data.get("explanations") or {}
-    ch = b.changes
-    sites = {"income": [ch.get("income." + f) for f in FUNDS],
-             "expenditure": [ch.get("basic"), ch.get("project")]}
+    ch = c.f.change
+    sites = {"income": [ch("income." + f) for f in SOURCES],
+             "expenditure": [ch("basic"), ch("project")]}
     for site, parts in sites.items():
         node = ex.get(site) or {}
-        if not node.get("by_parts") or not _moved(c, ch.get(site)):
+        if not node.get("by_parts") or not _moved(ch(site)):
             continue
-        moved = [d for d in parts if _moved(c, d)]
+        moved = [d for d in parts if _moved(d)]
         if len(moved) == 1:
             label = "收入" if site == "income" else "支出"
             c.warn(["explanations", site, "by_parts"],
@@ -32,20 +31,12 @@ def single_part(c, b):
                    f"请改为在 reason 中写明实际原因。")
 
 
-def gb_project_spending(c):
-    """This year's general-budget project spending, as V09 computes it."""
-    items, s = _items(c), shown(c)
-    if all(_this_year_gb(i) for i in items):
-        return s["project"]
-    return sum((dec(i.get("project")) for i in items if _this_year_gb(i)), ZERO)
-
-
 @rule("V20", "绩效目标管理涉及的金额（covered_amount）等于本年一般公共预算项目支出，为警告")
 def covered_amount(c):
     covered = (c.data.get("performance") or {}).get("covered_amount")
     if covered is None:
         return
-    covered, project = dec(covered), gb_project_spending(c)
+    covered, project = dec(covered), c.f.spending.general.total["project"]
     if covered >= project:
         return  # equal, or above it (an error of V09)
     c.warn(["performance", "covered_amount"],

@@ -2,7 +2,6 @@
 block, or none for a new unit; a typed prior figure agrees with the file."""
 from __future__ import annotations
 
-from ..derive import is_new_unit
 from ..money import ZERO, dec
 from . import rule
 
@@ -14,17 +13,17 @@ def prior(c):
     if established is not None and established > c.data["year"]:
         c.error(["department", "established"], f"成立年度 {established} 晚于预算年度 {c.data['year']}：请核对。")
         return
-    if is_new_unit(c.data):
+    if c.f.new_unit:
         if block is not None:
             c.error(["prior_year"], f"本单位 {established} 年成立（新增单位），没有上年数：请删除 prior_year。")
-        if c.prior_data is not None:
+        if c.prior_path is not None:
             c.error(["department", "established"], f"本单位 {established} 年成立（新增单位），却有上年文件 {c.prior_path}："
                                                       "请核对成立年度，或删除上年文件。")
         return
-    if c.prior_data is not None and block:
+    if c.prior_path is not None and block:
         prior_against_file(c, block)
         return
-    if c.prior_data is None and not block:
+    if c.prior_path is None and not block:
         c.error(["prior_year"] if block is not None else [], "缺少上年数：没有上年输入文件，也没有填写 prior_year，无法计算增减。")
         return
     if not block:
@@ -60,8 +59,7 @@ def prior(c):
 def prior_against_file(c, block):
     """Last year's file exists: a prior figure typed here must agree with
     it, unless it is marked as an adjustment (上年调整数) with a reason."""
-    from ..derive import prior_from_file
-    p = prior_from_file(c.prior_data, c.unit)
+    p = c.f.prior_on_file
     adjusted = bool((block.get("adjustment") or {}).get("reason"))
     checks = []
     for key in ("income", "basic", "project"):

@@ -19,12 +19,11 @@ def subtotals(c):
             continue
         for col, label in (("basic", "基本支出"), ("project", "项目支出")):
             if col in typed:
-                values = [dec(i.get(col)) for i in below]
+                values = c.f.spending.below(code, col)
                 c.compare(["subtotals", "function", code, col], f"科目 {code} 的{label}", dec(typed[col]),
                              sum(values, ZERO), max(1, sum(1 for v in values if v)), "其明细之和")
-    econ = c.data["expenditure"].get("basic_economic", [])
     for code, typed in (sub.get("economic") or {}).items():
-        values = [dec(e["amount"]) for e in econ if e["code"].startswith(code)]
+        values = [a for e_code, _, a in c.f.spending.economic if e_code.startswith(code)]
         if not values:
             c.error(["subtotals", "economic", code], f"没有属于 {code} 的经济分类明细，不能填写它的合计。")
             continue

@@ -65,8 +65,7 @@ def explanation_nodes(c):
 def _house_lead(c, site: str) -> str:
     """The lead the house style prints before a reason at this site (may be empty)."""
     from ..compose.phrases import Phrases
-    ph = Phrases(c.unit, c.data.get("year") or 0, c.data.get("presentation") or {})
-    return ph.say("lead", site)
+    return Phrases.of(c.f).say("lead", site)
 
 
 @rule("V15", "原因不以“主要原因是”“主要是”开头（文中已自动加上引导语）")

@@ -1,5 +1,10 @@
 """Output formats as a small registry (the WeasyPrint model): each writer takes
-the composed document and returns bytes; nothing here computes a figure."""
+the composed document and returns bytes; nothing here computes a figure.
+
+`render_all` renders the formats asked for, plus — for `make all` and `make
+site` — the web bundle (writers/web.py): the site's page of the document,
+its open data and the line of the site's index, made from the same composed
+document as the PDF beside it."""
 from __future__ import annotations
 
 import contextlib
@@ -19,7 +24,11 @@ class Writer:
 
 
 REGISTRY: dict[str, Writer] = {}
-PLANNED = ("html", "docx", "pdf")
+WEB = "web"   # the web bundle: not a format of its own, the site's files of a document
+
+
+class RenderError(Exception):
+    """A rendering problem the user can act on (message in Chinese)."""
 
 
 def register(name: str, suffix: str):
@@ -27,6 +36,17 @@ def register(name: str, suffix: str):
         REGISTRY[name] = Writer(suffix, fn)
         return fn
     return deco
+
+
+def render_all(prepared, formats: list[str]) -> dict[str, bytes]:
+    """File name (relative to the output folder) -> bytes, for every format
+    asked for; WEB adds the web bundle under web/."""
+    stem, doc = prepared.stem, prepared.document
+    files = {f"{stem}.{REGISTRY[f].suffix}": REGISTRY[f].render(doc) for f in formats if f != WEB}
+    if WEB in formats:
+        from .web import bundle
+        files.update({f"{WEB}/{name}": data for name, data in bundle(prepared, files).items()})
+    return files
 
 
 def lock_path(out_dir: Path, stem: str) -> Path:

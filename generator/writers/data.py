@@ -9,9 +9,11 @@ import csv
 import dataclasses
 import io
 import json
+from decimal import Decimal
 
 from ..compose.grid import placed_cells
 from ..compose.model import Document, Table
+from ..money import ZERO, fmt_plain
 
 STACKED = ("overall", "project")   # form-like tables: written long, one line per field
 KINDS = {"total": "合计", "class": "类", "body": "明细", "section": "分项", "head": "表头"}
@@ -51,8 +53,9 @@ def _amount_columns(table: Table) -> set[int]:
     return right - other
 
 
-def _plain(text: str) -> str:
-    return text.replace(",", "") if text else "0.00"
+def _plain(cell) -> str:
+    """An amount as a plain decimal (2686.02); an empty amount cell is 0.00."""
+    return fmt_plain(cell.value if cell.value is not None else ZERO, trim=False)
 
 
 def _grid(table: Table) -> tuple[list[dict], list[list[str]]]:
@@ -67,11 +70,13 @@ def _grid(table: Table) -> tuple[list[dict], list[list[str]]]:
             fields.append({"name": label, "type": "string", "title": label})
     rows = []
     for row, placed in zip(table.body, placed_cells(table.body, table.columns)):
-        out = [""] * table.columns
+        out: list = [None] * table.columns
         for col, cell, merge in placed:
             if merge != "continue":  # a merged label (合计 over code and name) goes to its last column
-                out[col + cell.colspan - 1 if cell.align != "right" else col] = cell.text
-        rows.append([KINDS.get(row.kind, row.kind)] + [_plain(v) if i in amounts else v for i, v in enumerate(out)])
+                out[col + cell.colspan - 1 if cell.align != "right" else col] = cell
+        rows.append([KINDS.get(row.kind, row.kind)] + [
+            (_plain(c) if c is not None else "0.00") if i in amounts else (c.text if c is not None else "")
+            for i, c in enumerate(out)])
     return fields, rows
 
 
@@ -91,7 +96,7 @@ def _long(table: Table) -> tuple[list[dict], list[list[str]]]:
             if cell.header:
                 label = cell.text.rstrip("：:*")
             elif cell.text:  # a value merged over several rows is repeated on each
-                text = _plain(cell.text) if cell.align == "right" else cell.text
+                text = _plain(cell) if cell.value is not None else cell.text
                 rows.append([str(n), label or header.get(col, ""), text])
                 label = ""
     return fields, rows
@@ -140,6 +145,7 @@ def datapackage(doc: Document, code: str, files: list[tuple[Table, str]]) -> byt
 
 
 def document_json(doc: Document) -> bytes:
+    """The composed document; an amount cell's exact value as a decimal string ("3037.04")."""
     def with_kind(obj):
         if dataclasses.is_dataclass(obj):
             out = {"kind": type(obj).__name__}
@@ -147,5 +153,7 @@ def document_json(doc: Document) -> bytes:
             return out
         if isinstance(obj, list):
             return [with_kind(x) for x in obj]
+        if isinstance(obj, Decimal):
+            return format(obj, "f")
         return obj
     return json.dumps(with_kind(doc), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")

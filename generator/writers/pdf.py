@@ -13,13 +13,9 @@ import subprocess
 from functools import lru_cache
 
 from ..compose.model import Document
-from . import register
+from . import RenderError, register
 from .html import render_html
 from .pdf_tags import finish
-
-
-class RenderError(Exception):
-    """A rendering problem the user can act on (message in Chinese)."""
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 printed table — title, 单位 line, merged multi-row headers, amounts as numbers
 (#,##0.00, right-aligned), codes as text, frozen header rows, print setup.
 Like the other writers it lays out the composed document only: an amount cell
-is the composed text read back as a number, nothing is added up here."""
+stores the composed cell's value, nothing is added up or parsed here."""
 from __future__ import annotations
 
 import io
@@ -19,12 +19,12 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..compose.grid import placed_cells
 from ..compose.model import Document, Table
+from ..money import round2
 from . import register
 from .docx import normalize_zip
 
-AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d{2}$")
-PLAIN_AMOUNT = re.compile(r"^-?\d+\.\d{2}$")   # project forms that print amounts without separators
 NUMBER_FORMAT = "#,##0.00"
+PLAIN_FORMAT = "0.00"     # project forms that print amounts without separators
 FONT = "宋体"
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -33,14 +33,14 @@ MM_PER_CHAR = 2.0     # one unit of Excel column width (a digit of the default f
 
 
 def amount_value(cell) -> tuple[Decimal, str] | None:
-    """The number an amount cell shows (its composed text without separators) and its number format."""
-    if AMOUNT.match(cell.text):
-        return Decimal(cell.text.replace(",", "")), NUMBER_FORMAT
-    if PLAIN_AMOUNT.match(cell.text):
-        return Decimal(cell.text), "0.00"
-    if cell.align == "right" and cell.text in ("0", "—"):  # a zero as the house style prints it (zero_figure)
-        return Decimal(0), f'{NUMBER_FORMAT};-{NUMBER_FORMAT};"{cell.text}"'
-    return None
+    """The number an amount cell holds and the number format that prints it as composed;
+    None for text, for no figure, and for a zero the house style leaves blank."""
+    if cell.value is None or not cell.text:
+        return None
+    fmt = NUMBER_FORMAT if cell.grouped else PLAIN_FORMAT
+    if cell.value == 0 and cell.text != "0.00":  # a zero as the house style prints it (zero_figure: 0, —)
+        fmt = f'{fmt};-{fmt};"{cell.text}"'
+    return round2(cell.value), fmt
 
 
 def sheet_names(tables: list[Table]) -> list[str]:

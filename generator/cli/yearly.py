@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .diagnostics import Report
+from ..diagnostics import Report
 
 
 def cmd_new(args) -> int:
-    from .loader import LoadError
-    from .rollover import RolloverError, new_file
+    from ..loader import LoadError
+    from ..rollover import RolloverError, new_file
     try:
         target = new_file(Path(args.file), args.year)
     except LoadError as exc:  # the file named, with its line when there is one
@@ -27,7 +27,7 @@ def cmd_new(args) -> int:
 def _diff_data(path: Path) -> dict | None:
     """A file's data for make diff (a draft is fine), or None after printing
     its errors, each naming the file."""
-    from .pipeline import load_checked
+    from ..pipeline import load_checked
     report = Report()
     _, data = load_checked(path, report)
     if data is None:
@@ -37,7 +37,7 @@ def _diff_data(path: Path) -> dict | None:
 
 
 def cmd_diff(args) -> int:
-    from .yeardiff import NoPrior, report
+    from ..yeardiff import NoPrior, report
     files = [Path(f) for f in args.files]
     if len(files) > 2:
         print("错误: make diff 最多比较两个文件：上年文件 本年文件（或只给本年文件）。", file=sys.stderr)
@@ -67,7 +67,7 @@ def cmd_diff(args) -> int:
 
 def cmd_latest(args) -> int:
     """The year `make build DEPT=` builds: the latest one that is not a draft."""
-    from .drafts import latest_complete
+    from ..drafts import latest_complete
     folder = Path(args.folder)
     found, drafts = latest_complete(folder)
     for path, count in drafts:
