@@ -141,7 +141,7 @@ def project_nanan(c, proj) -> Table:
 
 
 def project_beibei(c, proj) -> Table:
-    unit, total = proj.unit, proj.total
+    unit, funds, total = proj.unit, proj.funds, proj.total
     inds = proj.indicators
     ident = f"{proj.text('code')}-{proj.text('name')}" if proj.texts.get("code") else proj.text("name")
     body = [
