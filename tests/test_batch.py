@@ -59,6 +59,34 @@ def test_last_years_input_is_a_dependency(district):
     assert batch.stamp_for(inputs / "103" / "2023.yaml", ["html"], batch.code_fingerprint()) != stamp
 
 
+def test_the_local_catalog_is_a_dependency(district):
+    """Redesign defect: `make all` did not rebuild after inputs/catalog.local.yaml
+    changed (the stamp left it out). A district's own name of a 类 is printed
+    in the tables, so every document that uses it is rebuilt."""
+    inputs, out = district
+    run_all(inputs, out)
+    (inputs / "catalog.local.yaml").write_text('function:\n  "201": 一般公共服务（本区）\n', encoding="utf-8")
+    r = run_all(inputs, out)
+    assert "生成 3 个，跳过 0 个" in r.stderr, r.stderr
+    assert "一般公共服务（本区）" in (out / "236" / "2024" / "236-2024.html").read_text(encoding="utf-8")
+    assert "3 个未变化" in run_all(inputs, out).stderr
+
+
+def test_the_site_publishes_what_was_built(district, tmp_path):
+    """Redesign defect: `make site` validated and composed every document a
+    second time after building it, so a save in between published a page
+    that differed from its PDF. The site copies each document's web bundle."""
+    from generator import site
+    inputs, out = district
+    run_all(inputs, out)
+    src = inputs / "236" / "2024.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("胡家敏", "胡家明"), encoding="utf-8")
+    site._assemble(inputs, out, tmp_path / "site", set())
+    page = (tmp_path / "site" / "236" / "2024" / "236-2024.html").read_bytes()
+    assert page == (out / "236" / "2024" / "web" / "236-2024.html").read_bytes()
+    assert "胡家敏".encode() in page and "胡家明".encode() not in page
+
+
 def test_code_or_template_change_rebuilds(district, monkeypatch):
     inputs, out = district
     run_all(inputs, out)

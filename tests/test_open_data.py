@@ -72,3 +72,25 @@ def test_bytes_are_deterministic(tmp_path):
     assert len(list(a.iterdir())) == 16 + 1  # 236/2024 has five project tables
     for f in sorted(a.iterdir()):
         assert f.read_bytes() == (b / f.name).read_bytes(), f.name
+
+
+def test_a_house_style_zero_is_a_number_in_the_data(tmp_path):
+    """Redesign defect: with zero_figure: dash (904) the CSV held “—” in columns
+    the package declares as numbers, and frictionless rejected the package.
+    The writers take each cell's value, never its printed text."""
+    from frictionless import validate
+    doc = prepare(ROOT / "tests" / "departments" / "904" / "2025.yaml").document
+    table4 = next(t for t in doc.tables() if t.key == "table4")
+    assert "—" in [c.text for c in table4.body[0].cells]
+    row = rows_of(table_csv(table4))[1]
+    assert "—" not in row and row[1:3] == ["10.00", "0.00"]
+    report = validate(write_package(doc, "904", tmp_path))
+    assert report.valid, report.flatten(["taskName", "rowNumber", "fieldName", "note"])[:5]
+
+
+def test_form_amounts_are_plain_decimals():
+    """A performance form's amounts are written from their values: 当年预算 of a
+    南岸 project table prints with separators but is a plain decimal in the CSV."""
+    project = next(t for t in seed_document("236/2024").tables() if t.key == "project")
+    budget = next(c for r in project.body for c in r.cells if c.value is not None)
+    assert [r for r in rows_of(table_csv(project)) if r[1] == "当年预算"][0][2] == f"{budget.value:.2f}"

@@ -259,3 +259,21 @@ def test_reason_with_the_lead_is_fine_when_the_house_style_prints_none(variant):
     v = variant().replace("reason: 部分项目金额调整", "reason: 主要原因是部分项目金额调整")
     v.text += "\npresentation:\n  phrases:\n    lead: ''\n"
     assert not [d for d in v.validate().errors if "引导语" in d.message]
+
+
+def test_a_change_the_text_calls_unchanged_needs_no_reason(variant):
+    """Redesign defect: validation demanded a reason for any change ≠ 0, while
+    the narrative calls anything under 0.005万元 unchanged (and drops the
+    reason). Last year's 机关运行经费 799,990.00 元 against 800,000.00 元:
+    no reason is needed, a typed one is a warning, and the text says 与上年保持一致."""
+    v = variant("../tests/departments/901/2026")
+    v.replace("  operating_costs: 780000.00", "  operating_costs: 799990.00")
+    v.replace("  operating_costs:\n    reason: 办公场所水电费增加\n", "  operating_costs:\n")
+    prepared = prepare(v.write())
+    assert not prepared.report.errors, [d.format() for d in prepared.report.errors]
+    text = "".join(prepared.document.paragraphs())
+    assert "2026年一般公共预算财政拨款运行经费80万元，与上年保持一致。主要用于" in text and "水电费增加" not in text
+    v.replace("  operating_costs:\n", "  operating_costs:\n    reason: 办公场所水电费增加\n")
+    report = prepare(v.write(), compose=False).report
+    assert not report.errors
+    find(report, WARNING, "机关运行经费与上年相差 10.00元（不足 0.01万元，文中按未变化表述），不需要说明原因")
