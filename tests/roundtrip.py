@@ -54,7 +54,7 @@ def published_book(doc, path: Path, to_yuan: bool) -> Path:
 
     from openpyxl import Workbook
 
-    from generator.compose.grid import placed_cells
+    from generator.layout.grid import placed_cells
     wb = Workbook()
     ws = wb.active
     ws.title = "部门预算公开表"

@@ -11,7 +11,8 @@ import pytest
 
 from conftest import input_path
 from generator.compose import compose_document
-from generator.compose.grid import orphaned, placed_cells
+from generator.layout.cells import orphan_free
+from generator.layout.grid import placed_cells
 from generator.pipeline import prepare
 from generator.writers import docx as docx_writer
 
@@ -76,7 +77,7 @@ def test_project_labels_fit_their_columns(composed, key):
             for col, cell, merge in cells:
                 if cell.header and merge != "continue" and len(cell.text) <= 10:
                     width = sum(table.widths[col:col + cell.colspan])
-                    assert not orphaned(cell.text, width, size), (key, cell.text, width)
+                    assert orphan_free(cell, width, size), (key, cell.text, width)
 
 
 def test_libreoffice_never_breaks_an_amount(rendered):

@@ -13,8 +13,10 @@ import pytest
 from conftest import ROOT, seed_document
 from generator.audit import audit
 from generator.compose import compose_document
-from generator.compose.grid import PAGE_MM, placed_cells
-from generator.compose.measure import MM_PER_PT, cell_mm, header_em, text_em
+from generator.layout.cells import cell_mm, header_em
+from generator.layout.grid import placed_cells
+from generator.layout.page import MM_PER_PT, text_width
+from generator.layout.text import text_em
 from generator.pipeline import build_file, prepare
 from generator.writers.docx_table import TWIPS_PER_MM
 
@@ -71,7 +73,7 @@ def test_every_column_holds_its_content_on_the_page():
     other way); no column narrower than three characters."""
     for name, t in all_tables():
         where = f"{name} {t.key} {t.number}"
-        assert abs(sum(t.widths) - PAGE_MM[t.landscape]) < 1, where
+        assert abs(sum(t.widths) - text_width(t.landscape)) < 1, where
         em = t.size_pt * MM_PER_PT
         placed = placed_cells(t.head + t.body, t.columns)
         for n, (row, row_cells) in enumerate(zip(t.head + t.body, placed)):
@@ -114,7 +116,7 @@ def test_docx_and_html_use_the_composed_widths(doc, built):
     xml = zipfile.ZipFile(built["docx"]).read("word/document.xml").decode()
     first = re.search(r"<w:tblGrid>(.*?)</w:tblGrid>", xml).group(1)
     grid = [int(w) for w in re.findall(r'w:w="(\d+)"', first)]
-    assert grid == [int(w * PAGE_MM[True] / sum(t.widths) * TWIPS_PER_MM) for w in t.widths]
+    assert grid == [int(w * text_width(True) / sum(t.widths) * TWIPS_PER_MM) for w in t.widths]
     assert '<w:sz w:val="21"/>' in xml and '<w:sz w:val="15"/>' in xml  # 五号 表一, 六号 表七
     html = built["html"].read_text(encoding="utf-8")
     block = html[html.index('class="table1'):]

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, SEEDS, seed_document
 from generator.compose import compose_document
-from generator.compose.grid import placed_cells
+from generator.layout.grid import placed_cells
 from generator.pipeline import prepare
 from generator.writers import xlsx
 

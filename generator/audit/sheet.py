@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from ..compose.grid import placed_cells
+from ..layout.grid import placed_cells
 from ..compose.model import Table
 
 _AMOUNT = re.compile(r"-?[0-9][0-9,]*(\.[0-9]+)?")

@@ -8,7 +8,7 @@ from .model import Document
 
 
 def compose_document(f: Figures) -> Document:
-    from .grid import fit_widths
+    from ..layout import fit_widths
     from .summary import compose_summary
     from .tables import build_tables
     dept = f.department

@@ -11,7 +11,7 @@ import io
 import json
 from decimal import Decimal
 
-from ..compose.grid import placed_cells
+from ..layout.grid import placed_cells
 from ..compose.model import Document, Table
 from ..money import ZERO, fmt_plain
 

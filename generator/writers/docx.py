@@ -7,7 +7,6 @@ field in the footer, font fallbacks (w:altName), and tables (docx_table.py).
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from datetime import datetime, timezone
 
@@ -21,16 +20,15 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from ..compose.model import Document, Heading, Paragraph, Table, Title
+from ..layout import page
 from . import register
-from .docx_table import table_xml
+from .docx_table import NUMBER, table_xml, tie
 
 FANGSONG, HEITI, KAITI, XBS = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体"
 # What a machine without the Windows fonts should use instead (Word reads
 # w:altName; LibreOffice falls back by fontconfig to the same Noto families).
 FALLBACK = {FANGSONG: "Noto Serif CJK SC", KAITI: "Noto Serif CJK SC", XBS: "Noto Serif CJK SC", HEITI: "Noto Sans CJK SC"}
-PORTRAIT = dict(width=Mm(210), height=Mm(297), top=Mm(37), bottom=Mm(35), left=Mm(28), right=Mm(26))
-LANDSCAPE = dict(width=Mm(297), height=Mm(210), top=Mm(28), bottom=Mm(26), left=Mm(37), right=Mm(35))
-LINE = Pt(28.9)  # 22 lines in the 225 mm text block
+LINE = Pt(page.LINE_PT)
 
 
 def _fonts(rpr_owner, name: str) -> None:
@@ -112,11 +110,12 @@ def _font_table(doc) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _page(section, geometry) -> None:
-    section.orientation = WD_ORIENT.LANDSCAPE if geometry is LANDSCAPE else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = geometry["width"], geometry["height"]
-    section.top_margin, section.bottom_margin = geometry["top"], geometry["bottom"]
-    section.left_margin, section.right_margin = geometry["left"], geometry["right"]
+def _page(section, landscape: bool) -> None:
+    p = page.page(landscape)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(p.width), Mm(p.height)
+    section.top_margin, section.bottom_margin = Mm(p.top), Mm(p.bottom)
+    section.left_margin, section.right_margin = Mm(p.left), Mm(p.right)
     section.footer_distance = Mm(20)
 
 
@@ -141,19 +140,6 @@ def _footer(section) -> None:
             el.set(qn("w:fldCharType"), kind)
         run._r.append(el)
     p.add_run(" —")
-
-
-# Amounts never break inside (137./39万元, 351.02万/元, 2/025年 in LibreOffice,
-# which breaks Chinese text between any two characters): each number is its own
-# run in a Latin language, where line breaking follows Unicode rules (no break
-# inside a number), with a WORD JOINER (U+2060) tying it to its unit.
-NUMBER = re.compile(r"\d(?:[\d,.]*\d)?(?:万元|元)?")
-WORD_JOINER = "\u2060"
-
-
-def tie(number: str) -> str:
-    """137.39万元 with word joiners before and inside its unit."""
-    return re.sub(r"(?<=\d)(?=万|元)|(?<=万)(?=元)", WORD_JOINER, number)
 
 
 def _text(p, text: str):
@@ -200,7 +186,7 @@ def _table(doc, table: Table, landscape: bool, new_page: bool) -> None:
         doc.add_paragraph(line, style="Table Line")
     if table.unit:
         doc.add_paragraph(table.unit, style="Table Line").alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    width = 225 if landscape else 156
+    width = page.text_width(landscape)
     size = table.size_pt  # fitted in composition: 五号, 小五 or 六号
     # before the body's closing sectPr, which must stay last
     doc.element.body.find(qn("w:sectPr")).addprevious(table_xml(table, width, size))
@@ -215,9 +201,9 @@ def build(doc_model: Document) -> docx.Document:
     _setup_styles(doc)
     _font_table(doc)
     section = doc.sections[0]
-    _page(section, PORTRAIT)
+    _page(section, landscape=False)
     _footer(section)
-    current = PORTRAIT
+    landscape = False
     for block in doc_model.blocks:
         if isinstance(block, Title):
             doc.add_paragraph(block.text, style="Title")
@@ -227,12 +213,11 @@ def build(doc_model: Document) -> docx.Document:
             _paragraph(doc, block)
         elif isinstance(block, Table):
             # every table starts a page; one that changes orientation starts a section
-            wanted = LANDSCAPE if block.landscape else PORTRAIT
-            turn = wanted is not current
+            turn = block.landscape != landscape
             if turn:
-                _page(doc.add_section(WD_SECTION.NEW_PAGE), wanted)
-                current = wanted
-            _table(doc, block, current is LANDSCAPE, new_page=not turn)
+                landscape = block.landscape
+                _page(doc.add_section(WD_SECTION.NEW_PAGE), landscape)
+            _table(doc, block, landscape, new_page=not turn)
     _properties(doc, doc_model)
     return doc
 

@@ -4,14 +4,28 @@ gridSpan for column merges, vMerge restart/continue for row merges, tblHeader
 on header rows so they repeat on every page, cantSplit on every row."""
 from __future__ import annotations
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+import re
 from xml.sax.saxutils import escape
 
-from ..compose.grid import placed_cells
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
 from ..compose.model import Cell, Table
+from ..layout.grid import placed_cells
 
 TWIPS_PER_MM = 1440 / 25.4
+
+# Amounts never break inside (137./39万元, 351.02万/元, 2/025年 in LibreOffice,
+# which breaks Chinese text between any two characters): each number is its own
+# run in a Latin language, where line breaking follows Unicode rules (no break
+# inside a number), with a WORD JOINER (U+2060) tying it to its unit.
+NUMBER = re.compile(r"\d(?:[\d,.]*\d)?(?:万元|元)?")
+WORD_JOINER = "\u2060"
+
+
+def tie(number: str) -> str:
+    """137.39万元 with word joiners before and inside its unit."""
+    return re.sub(r"(?<=\d)(?=万|元)|(?<=万)(?=元)", WORD_JOINER, number)
 
 
 LATIN = '<w:lang w:val="en-US" w:eastAsia="en-US"/>'
@@ -20,7 +34,6 @@ LATIN = '<w:lang w:val="en-US" w:eastAsia="en-US"/>'
 def _run(text: str, size_half_points: int, bold: bool) -> str:
     """Runs of a cell; numbers in runs of their own in a Latin language, so
     that LibreOffice does not break inside them (1/2345, 〔202/0〕)."""
-    from .docx import NUMBER, tie
     runs = []
     b = "<w:b/><w:bCs/>" if bold else ""
     for i, part in enumerate(text.split("\n")):

@@ -4,7 +4,7 @@ column label each form cell repeats when a performance table is stacked.
 Nothing here computes a figure."""
 from __future__ import annotations
 
-from ..compose.grid import placed_cells
+from ..layout.grid import placed_cells
 from ..compose.model import Document, Heading, Table, Title
 
 STACKED = ("overall", "project")   # form-like tables: label: value lines on a phone

@@ -6,7 +6,6 @@ stores the composed cell's value, nothing is added up or parsed here."""
 from __future__ import annotations
 
 import io
-import math
 import re
 import zipfile
 from datetime import datetime
@@ -17,8 +16,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from ..compose.grid import placed_cells
+from ..layout.grid import placed_cells
 from ..compose.model import Document, Table
+from ..layout.cells import em_mm, one_line_mm, padding_mm
+from ..layout.page import text_width
+from ..layout.text import line_count, wraps
 from ..money import round2
 from . import register
 from .docx import normalize_zip
@@ -30,6 +32,7 @@ THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
 MM_PER_CHAR = 2.0     # one unit of Excel column width (a digit of the default font) is about 2 mm on paper
+EXCEL_DIGIT = 1.12    # Excel's digits print a little wider than the document's
 
 
 def amount_value(cell) -> tuple[Decimal, str] | None:
@@ -66,25 +69,24 @@ def _line(ws, row: int, text: str, columns: int, *, size: float, bold=False, ali
 
 def _widths_mm(table: Table | None, columns: int, ws=None) -> list[float]:
     if table is not None:
-        return table.widths if len(table.widths) == columns else [156 / columns] * columns
+        return table.widths if len(table.widths) == columns else [text_width(table.landscape) / columns] * columns
     return [(ws.column_dimensions[get_column_letter(c)].width or 10) * MM_PER_CHAR for c in range(1, columns + 1)]
 
 
 def _height(text: str, width_mm: float, size: float) -> float:
     """Row height (points) for wrapped text: Excel does not fit merged cells itself."""
-    per_line = max(1.0, width_mm / (size * 25.4 / 72))          # CJK characters are about one em wide
-    lines = sum(max(1, math.ceil(sum(1 if ord(ch) > 255 else 0.55 for ch in part) / per_line))
-                for part in text.split("\n"))
-    return round(max(lines, 1) * size * 1.5 + 4, 1)
+    room = max(1.0, (width_mm - padding_mm(size)) / em_mm(size))
+    return round(max(line_count(text, room), 1) * size * 1.5 + 4, 1)
 
 
 def _fitted_mm(table: Table, size: float) -> list[float]:
-    """The printed widths, each column widened so that its longest figure or code fits on one line."""
+    """The printed widths, each column widened so that its longest figure or code fits on one line
+    (Excel's column unit is a digit of its default font: wider than the printed one)."""
     widths = list(_widths_mm(table, table.columns))
     for cells in placed_cells(table.head + table.body, table.columns):
         for col, cell, merge in cells:
-            if cell.colspan == 1 and merge != "continue" and cell.text.isascii():
-                widths[col] = max(widths[col], len(cell.text) * size * 0.62 * 25.4 / 72 + 4)
+            if cell.colspan == 1 and merge != "continue" and not wraps(cell.text):
+                widths[col] = max(widths[col], one_line_mm(cell, size) * EXCEL_DIGIT)
     return widths
 
 
