@@ -14,7 +14,7 @@ from decimal import Decimal
 from ..compose.model import Paragraph
 from ..derive.funds import FUNDS
 from ..money import round2, to_wan
-from . import Finding, rule
+from .registry import Finding, rule
 from .sheet import Sheet
 
 NUMBER = r"([0-9]+(?:\.[0-9]+)?)万元"

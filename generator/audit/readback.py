@@ -19,7 +19,7 @@ import subprocess
 from pathlib import Path
 
 from ..compose.model import Document, Row, Table
-from . import Finding
+from .registry import Finding
 
 _SPACE = re.compile(r"\s+")
 _FOOTER = re.compile(r"—\d+—")  # the page number between dashes, inside a paragraph crossing a page

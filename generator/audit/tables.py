@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import Finding, rule
+from .registry import Finding, rule
 from .sheet import Sheet
 
 CLASSIFIED = ("table2", "table3", "table5", "table7", "table8")

@@ -50,7 +50,7 @@ class Row:
 @dataclass
 class Table:
     key: str                     # table2, project, … (stable id for tests and CSS)
-    number: str                  # 表一 / 表 1 / "" (continuation tables carry none)
+    number: str                  # 表一 / 表 1 / "" (project tables after the first, when numbered once)
     title: str
     columns: int
     head: list[Row]
@@ -60,7 +60,7 @@ class Table:
     pre: list[str] = field(default_factory=list)    # lines above the table (填报单位：…)
     notes: list[str] = field(default_factory=list)  # lines below (备注：…)
     landscape: bool = False
-    widths: list[float] = field(default_factory=list)  # column widths (mm on the printed page, after composing)
+    widths: list[float] = field(default_factory=list)  # relative as built; mm on the printed page once fitted (layout)
     subject: str = ""            # what tells this table from its namesakes (a project table: the project's name)
     font_pt: float = 0.0         # printed table size, set with the widths: 10.5 (五号), 9 (小五) or 7.5 (六号)
 

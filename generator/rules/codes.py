@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import catalog
 from ..money import dec
-from . import rule
+from .registry import rule
 
 
 @rule("V04", "科目不重复；没有金额全为 0 的支出行")

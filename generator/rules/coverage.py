@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..derive.funds import SOURCES
 from ..money import dec
-from . import rule
+from .registry import rule
 
 
 def _moved(change) -> bool:

@@ -2,7 +2,7 @@
 nothing else until every figure is in."""
 from __future__ import annotations
 
-from . import rule
+from .registry import rule
 
 
 @rule("V01", "尚未填写的数字和原因（新年度文件）", stage="draft")

@@ -1,9 +1,9 @@
-"""V12, V13: last year's figures — from last year's file or the prior_year
+"""V12: last year's figures — from last year's file or the prior_year
 block, or none for a new unit; a typed prior figure agrees with the file."""
 from __future__ import annotations
 
 from ..money import ZERO, dec
-from . import rule
+from .registry import rule
 
 
 @rule("V12", "有上年数（上年文件或 prior_year；新增单位没有），上年数自身相符，与上年文件一致")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..money import ZERO, dec
-from . import rule
+from .registry import rule
 
 
 @rule("V11", "绩效指标权重合计为 100；项目资金总额 = 各项资金之和")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..derive.funds import THREE_PUBLIC
 from ..diagnostics import json_path
-from . import rule
+from .registry import rule
 
 
 @rule("V13", "文中写出的增减都有原因（四舍五入为 0.00万元的不算增减）；支出增减 = 基本支出增减 + 项目支出增减",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..money import ZERO, dec
-from . import rule
+from .registry import rule
 
 
 @rule("V10", "填写的类、款合计与其明细相符（尾差以内）")

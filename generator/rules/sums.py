@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..derive.funds import FUNDS, PERSONNEL_CLASSES
 from ..money import dec
-from . import rule
+from .registry import rule
 
 TOTAL_NAMES = {"income": "收入合计", "expenditure": "支出合计", "basic": "基本支出合计", "project": "项目支出合计",
                "personnel": "人员经费合计", "public_use": "日常公用经费合计"}

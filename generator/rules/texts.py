@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from ..money import MAX_PLACES, places
-from . import rule
+from .registry import rule
 
 PLACEHOLDER = re.compile(r"[XxＸｘ×]{2,}|待填写|待补充|待定|TODO|TBD|FIXME|＊{2,}|\*{3,}")
 

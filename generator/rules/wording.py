@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from . import rule
+from .registry import rule
 from .texts import PLACEHOLDER
 
 MORE_PLACEHOLDERS = re.compile(

@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..compose.model import Document, Heading, Paragraph, Table, Title
 from ..layout import page
-from . import register
+from .registry import register
 from .docx_table import NUMBER, table_xml, tie
 
 FANGSONG, HEITI, KAITI, XBS = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体"

@@ -7,7 +7,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..compose.model import Cell, Document
-from . import register
+from .registry import register
 from .html_layout import contents, groups
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"

@@ -13,7 +13,7 @@ import subprocess
 from functools import lru_cache
 
 from ..compose.model import Document
-from . import RenderError, register
+from .registry import RenderError, register
 from .html import render_html
 from .pdf_tags import finish
 

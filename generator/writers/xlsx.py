@@ -22,7 +22,7 @@ from ..layout.cells import em_mm, one_line_mm, padding_mm
 from ..layout.page import text_width
 from ..layout.text import line_count, wraps
 from ..money import round2
-from . import register
+from .registry import register
 from .docx import normalize_zip
 
 NUMBER_FORMAT = "#,##0.00"
