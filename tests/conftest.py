@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.pipeline import prepare  # noqa: E402
+from outputs import Outputs, document, path_of, prepared  # noqa: E402,F401  (one helper for validate → compose)
 
 SEEDS = {  # input file -> the published document it transcribes
     "103/2021": "002_c002190d1a0b4dc8.txt",
@@ -18,6 +20,23 @@ SEEDS = {  # input file -> the published document it transcribes
     "134/2023": "004_fa29fcc04146a1a1.txt",
 }
 SEED_DIR = ROOT.parent / "shared" / "seeds"
+SHARED = ROOT.parent / "shared"
+# CI sets REQUIRE_SHARED=1 (.ci/run): there a missing ../shared is a failure, never a silent skip.
+REQUIRE_SHARED = os.environ.get("REQUIRE_SHARED") == "1"
+SKIPPED_FOR_SHARED: list[str] = []
+
+
+def shared(path: Path) -> Path:
+    """A file of ../shared (the published documents the output is compared with),
+    which is not part of the project: without it the test is skipped — or, with
+    REQUIRE_SHARED=1, fails."""
+    if path.exists():
+        return path
+    message = f"{path.parent} 不在（../shared 不随项目发布）：与公开文档的对比未运行。"
+    if REQUIRE_SHARED:
+        pytest.fail(message + "CI 要求这些对比必须运行（REQUIRE_SHARED=1）。")
+    SKIPPED_FOR_SHARED.append(message)
+    pytest.skip(message)
 
 
 def input_path(key: str) -> Path:
@@ -66,17 +85,23 @@ def variant(tmp_path):
 
 def seed_document(key: str):
     """A seed input composed as `make build` composes it: with its district's
-    house style (inputs/districts/) and its prior-year file."""
-    from generator.compose import compose_document
-    v = prepare(input_path(key), compose=False)
-    assert v.data is not None, "\n".join(d.format() for d in v.report.errors)
-    return compose_document(v.figures)
+    house style (inputs/districts/) and its prior-year file (made once per
+    session and shared: a test that changes it works on a copy)."""
+    return document(key)
+
+
+@pytest.fixture(scope="session")
+def outputs(tmp_path_factory):
+    """Every document's outputs, rendered once per session (tests/outputs.py)."""
+    return Outputs(tmp_path_factory.mktemp("outputs"))
 
 
 VERBATIM_SHARES: list[str] = []  # filled by test_seed_verbatim, printed after the run
 
 
 def pytest_terminal_summary(terminalreporter):
+    if SKIPPED_FOR_SHARED:
+        terminalreporter.write_line(f"{SKIPPED_FOR_SHARED[0]}（跳过 {len(SKIPPED_FOR_SHARED)} 个测试）")
     if VERBATIM_SHARES:
         terminalreporter.section("seeds reproduced verbatim / 逐字再现的句子")
         for line in VERBATIM_SHARES:

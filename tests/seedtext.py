@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from conftest import SEED_DIR, SEEDS
+from conftest import SEED_DIR, SEEDS, shared
 
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)万")
 TABLE_START = re.compile(r"^\s*表\s*[一1]\s*[：:]?\s*$|财政拨款收支总表", re.M)
@@ -15,7 +15,7 @@ MONEY = re.compile(r"^-?[\d,]+\.\d{2}$|^\d+$")
 
 
 def seed_text(key: str) -> str:
-    return (SEED_DIR / SEEDS[key]).read_text(encoding="utf-8")
+    return shared(SEED_DIR / SEEDS[key]).read_text(encoding="utf-8")
 
 
 def narrative(text: str) -> str:

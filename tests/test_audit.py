@@ -6,20 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEEDS, input_path
+from conftest import ROOT, SEEDS, input_path, prepared
 from generator.__main__ import main
 from generator.audit import RULES, audit
-from generator.compose import compose_document
-from generator.pipeline import build_file, prepare
+from generator.pipeline import build_file
 
 DEPARTMENTS = sorted((ROOT / "tests" / "departments").glob("*/*.yaml"))
 
 
 def composed(path: Path):
-    v = prepare(path, compose=False)
-    assert not v.report.errors, "\n".join(d.format() for d in v.report.errors)
-    b = v.figures
-    return compose_document(b), b.unit
+    p = prepared(path)
+    return p.document, p.figures.unit
 
 
 @pytest.mark.parametrize("path", [input_path(k) for k in SEEDS] + DEPARTMENTS, ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, find, input_path
+from conftest import ROOT, find, input_path, prepared
 from generator.compose import compose_document
 from generator.diagnostics import ERROR
 from generator.pipeline import build_file, prepare
@@ -16,9 +16,7 @@ DEPT = ROOT / "tests" / "departments"
 
 
 def document(path):
-    v = prepare(path, compose=False)
-    assert not v.report.errors, "\n".join(d.format() for d in v.report.errors)
-    return compose_document(v.figures)
+    return prepared(path).document
 
 
 def rows(doc, key):

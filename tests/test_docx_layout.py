@@ -3,17 +3,13 @@ their units never break across lines, project-table labels fit their columns
 (never one character alone on the last line)."""
 import io
 import re
-import shutil
-import subprocess
 
 import docx
 import pytest
 
-from conftest import input_path
-from generator.compose import compose_document
+from conftest import document
 from generator.layout.cells import orphan_free
 from generator.layout.grid import placed_cells
-from generator.pipeline import prepare
 from generator.writers import docx as docx_writer
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -22,28 +18,13 @@ KEYS = ["103/2026", "103/2023", "134/2023"]
 
 @pytest.fixture(scope="module")
 def composed():
-    out = {}
-    for key in KEYS:
-        v = prepare(input_path(key), compose=False)
-        out[key] = compose_document(v.figures)
-    return out
+    return {key: document(key) for key in KEYS}
 
 
 @pytest.fixture(scope="module")
-def rendered(composed, tmp_path_factory):
+def rendered(outputs):
     """key -> pages of text of the DOCX as LibreOffice prints it."""
-    if not (shutil.which("soffice") and shutil.which("pdftotext")):
-        pytest.skip("LibreOffice / poppler not installed: scripts/setup-system.sh test")
-    folder = tmp_path_factory.mktemp("lo")
-    names = []
-    for key, doc in composed.items():
-        name = folder / (key.replace("/", "-") + ".docx")
-        name.write_bytes(docx_writer.render(doc))
-        names.append(str(name))
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), *names],
-                   check=True, capture_output=True, timeout=300)
-    return {key: subprocess.run(["pdftotext", "-layout", str(folder / (key.replace("/", "-") + ".pdf")), "-"],
-                                check=True, capture_output=True, text=True).stdout.split("\f")[:-1] for key in KEYS}
+    return {key: outputs.office_pages(key) for key in KEYS}
 
 
 def test_numbers_are_latin_runs_tied_to_their_units(composed):

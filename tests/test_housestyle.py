@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 
-from conftest import ROOT, input_path
+from conftest import ROOT, input_path, prepared
 from generator.compose import compose_document
 from generator.diagnostics import WARNING
 from generator.housestyle import merge
@@ -26,9 +26,7 @@ def tree(tmp_path: Path, key: str = "103/2026") -> Path:
 
 
 def text_of(path: Path) -> str:
-    v = prepare(path, compose=False)
-    assert v.data is not None, "\n".join(d.format() for d in v.report.errors)
-    return "".join(compose_document(v.figures).paragraphs())
+    return "".join(prepared(path).document.paragraphs())
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -12,11 +12,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import ROOT, SEEDS, input_path
+from conftest import ROOT, SEEDS, input_path, prepared
 from roundtrip import null_figures
-from generator.compose import compose_document
 from generator.importer import ImportProblem, import_book, to_fill
-from generator.pipeline import prepare
 from generator.writers import xlsx
 
 CASES = {**{k: input_path(k) for k in SEEDS},
@@ -25,9 +23,8 @@ CASES = {**{k: input_path(k) for k in SEEDS},
 
 
 def composed(path):
-    v = prepare(path, compose=False)
-    assert v.data is not None, "\n".join(d.format() for d in v.report.errors)
-    return v, compose_document(v.figures)
+    p = prepared(path)
+    return p, p.document
 
 
 @pytest.fixture(scope="module")

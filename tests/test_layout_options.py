@@ -5,18 +5,15 @@ import json
 
 import pytest
 
-from conftest import ROOT
-from generator.compose import compose_document
-from generator.pipeline import prepare
+from conftest import ROOT, prepared
 
 DEPT = ROOT / "tests" / "departments"
 FILES = sorted((ROOT / "inputs").glob("[0-9]*/*.yaml")) + sorted(DEPT.glob("*/*.yaml"))
 
 
 def compose(path):
-    v = prepare(path, compose=False)
-    assert not v.report.errors, "\n".join(d.format() for d in v.report.errors)
-    return v.data, compose_document(v.figures)
+    p = prepared(path)
+    return p.data, p.document
 
 
 @pytest.fixture(scope="module")

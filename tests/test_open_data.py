@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, seed_document
-from generator.compose import compose_document
+from conftest import ROOT, document, seed_document
 from generator.pipeline import prepare
 from generator.writers.data import csv_name, datapackage, table_csv
 
@@ -19,8 +18,7 @@ def rows_of(data: bytes) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def doc901():
-    v = prepare(ROOT / "tests" / "departments" / "901" / "2026.yaml", compose=False)
-    return compose_document(v.figures)
+    return document("901/2026")
 
 
 def write_package(doc, code, folder):

@@ -24,15 +24,8 @@ def composed(key, text=None, tmp=None):
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    out = {}
-    d = tmp_path_factory.mktemp("pdf")
-    for key in SEEDS:
-        doc = composed(key)
-        path = d / (key.replace("/", "-") + ".pdf")
-        path.write_bytes(pdf_writer.render(doc))
-        out[key] = (doc, path)
-    return out
+def pdfs(outputs):
+    return {key: (seed_document(key), outputs.file(key, "pdf")) for key in SEEDS}
 
 
 def flat_text(path) -> str:

@@ -10,14 +10,12 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT, seed_document
+from conftest import ROOT, document, prepared, seed_document
 from generator.audit import audit
-from generator.compose import compose_document
 from generator.layout.cells import cell_mm, header_em
 from generator.layout.grid import placed_cells
 from generator.layout.page import MM_PER_PT, text_width
 from generator.layout.text import text_em
-from generator.pipeline import build_file, prepare
 from generator.writers.docx_table import TWIPS_PER_MM
 
 DEPT = ROOT / "tests" / "departments" / "903" / "2026.yaml"
@@ -25,10 +23,8 @@ SEEDS = ["103/2021", "103/2023", "103/2026", "134/2023", "236/2024"]
 
 
 def compose(path):
-    v = prepare(path, compose=False)
-    assert not v.report.errors, "\n".join(d.format() for d in v.report.errors)
-    b = v.figures
-    return compose_document(b), b
+    p = prepared(path)
+    return p.document, p.figures
 
 
 def variant(tmp_path, old, new):
@@ -53,16 +49,13 @@ def doc():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("903")
-    report, paths = build_file(DEPT, out, ["html", "docx", "pdf"])
-    assert not report.errors and len(paths) == 3, "\n".join(d.format() for d in report.items)
-    return {p.suffix[1:]: p for p in paths}
+def built(outputs):
+    return {fmt: outputs.file("903/2026", fmt) for fmt in ("html", "docx", "pdf")}
 
 
 # -- widths -------------------------------------------------------------------
 def all_tables():
-    docs = [("903", compose(DEPT)[0]), ("901", compose(ROOT / "tests/departments/901/2026.yaml")[0])]
+    docs = [("903", document("903/2026")), ("901", document("901/2026"))]
     docs += [(key, seed_document(key)) for key in SEEDS]
     return [(name, t) for name, d in docs for t in d.tables()]
 

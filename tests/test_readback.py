@@ -10,36 +10,17 @@ import re
 import pikepdf
 import pytest
 
-from conftest import ROOT, SEEDS, seed_document
+from conftest import SEEDS, document
 from generator.audit.readback import extract_tables, grid, read_back
-from generator.compose import compose_document
 from generator.compose.model import Paragraph
-from generator.pipeline import prepare
-from generator.writers import pdf as pdf_writer
 from generator.writers.pdf_tags import walk
 
-DEPARTMENTS = {"901/2026": ROOT / "tests/departments/901/2026.yaml",
-               "902/2025": ROOT / "tests/departments/902/2025.yaml"}
-DOCS = list(SEEDS) + list(DEPARTMENTS)
-
-
-def _document(key):
-    if key in DEPARTMENTS:
-        v = prepare(DEPARTMENTS[key], compose=False)
-        return compose_document(v.figures)
-    return seed_document(key)
+DOCS = list(SEEDS) + ["901/2026", "902/2025"]
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    out = {}
-    d = tmp_path_factory.mktemp("readback")
-    for key in DOCS:
-        doc = _document(key)
-        path = d / (key.replace("/", "-") + ".pdf")
-        path.write_bytes(pdf_writer.render(doc))
-        out[key] = (doc, path)
-    return out
+def pdfs(outputs):
+    return {key: (document(key), outputs.file(key, "pdf")) for key in DOCS}
 
 
 @pytest.mark.parametrize("key", DOCS)

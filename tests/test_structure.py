@@ -70,3 +70,13 @@ def test_no_import_circle():
 def test_no_module_much_over_300_lines():
     long = {name: n for name, p in modules().items() if (n := len(p.read_text(encoding="utf-8").splitlines())) > 320}
     assert long == {}
+
+
+def test_the_command_line_starts_before_the_heavy_imports():
+    """`python -m generator` must set up its Ctrl-C handling at once: the
+    pipeline, WeasyPrint and the writers are imported by the commands."""
+    import subprocess
+    import sys
+    code = "import sys, generator.__main__; print(sorted(m for m in sys.modules if m.startswith(('generator.pipeline', 'weasyprint', 'docx'))))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

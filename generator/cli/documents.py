@@ -1,15 +1,17 @@
-"""The commands on documents: validate, build, audit, all, site, preview."""
+"""The commands on documents: validate, build, audit, all, site, preview.
+The pipeline is imported inside each command: `python -m generator` starts
+(and sets up its Ctrl-C handling) before the heavy imports."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
 from ..diagnostics import Report
-from ..pipeline import prepare
 from .report import _check_out, _print_report, _print_tails, _summary
 
 
 def cmd_validate(args) -> int:
+    from ..pipeline import prepare
     total = Report()
     for f in args.files:
         for d in prepare(Path(f), compose=False).report.items:
@@ -45,6 +47,7 @@ def cmd_build(args) -> int:
 def cmd_audit(args) -> int:
     from ..audit import RULES, audit
     from ..compose import compose_document
+    from ..pipeline import prepare
     failed = 0
     for f in args.files:
         prepared = prepare(Path(f), compose=False)
